@@ -1,0 +1,87 @@
+// `dbaudit audit`: compare a live database with the expected schema and report every difference.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <map>
+
+#include "dbaudit/cli/command.hpp"
+#include "dbaudit/cli/output.hpp"
+#include "dbaudit/diff/differ.hpp"
+#include "dbaudit/engine/engine.hpp"
+#include "dbaudit/model/catalog.hpp"
+#include "dbaudit/report/audit_report.hpp"
+#include "dbaudit/report/json_renderer.hpp"
+#include "dbaudit/report/text_renderer.hpp"
+#include "dbaudit/util/error.hpp"
+
+namespace dbaudit::cli {
+
+namespace {
+
+enum class Format { text, json };
+
+struct AuditOptions {
+    std::string db;
+    std::vector<std::string> schema;
+    Format format = Format::text;
+    std::string output;
+    diff::Severity fail_on = diff::Severity::medium;
+    ColorChoice color = ColorChoice::auto_detect;
+};
+
+int run_audit(const AuditOptions& options) {
+    const engine::Target target = engine::parse_target(database_url(options.db));
+    auto engine = engine::make_engine(target.engine);
+    // Input errors come first: a bad schema file stops the audit before the database is opened.
+    const auto files = engine::read_schema_files(options.schema);
+    const model::Catalog expected = engine->load_expected(files);
+    const model::Catalog live = engine->inspect_live(target);
+    const diff::ChangeSet changes = diff::diff_catalogs(expected, live);
+
+    report::AuditInputs inputs{std::string(engine->name()), target.display, options.schema, options.fail_on};
+    const report::AuditReport report = report::build_audit_report(expected, live, changes, std::move(inputs));
+    const std::string text =
+        options.format == Format::json
+            ? report::render_json(report)
+            : report::render_text(report, use_color(options.color, options.output) ? report::Color::always : report::Color::never);
+    write_output(text, options.output);
+    return report.exit_code();
+}
+
+}  // namespace
+
+void add_audit_command(CLI::App& app, Action& action) {
+    auto options = std::make_shared<AuditOptions>();
+    CLI::App* audit = app.add_subcommand("audit", "Compare a live database with the schema the code expects");
+    audit->footer(
+        "Exit codes: 0 in sync (nothing at or above --fail-on), 1 drift found, 2 bad input,\n"
+        "3 cannot open or read the database.\n"
+        "Example: dbaudit audit --db sqlite:bot.db --schema schema/ --format json --output audit.json");
+    audit->add_option("--db", options->db,
+                      "Database to audit: sqlite:PATH, sqlite:///abs/path or a file path (default: $DATABASE_URL). "
+                      "Opened read-only.");
+    audit->add_option("--schema", options->schema,
+                      "Expected schema: a .sql file, or a directory whose *.sql files are read in name order "
+                      "(repeatable)")
+        ->required()
+        ->check(CLI::ExistingPath);
+    const std::map<std::string, Format> formats{{"text", Format::text}, {"json", Format::json}};
+    audit->add_option("--format", options->format, "Report format: text (default) or json")
+        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    audit->add_option("--output,-o", options->output, "Write the report to FILE instead of stdout");
+    const std::map<std::string, diff::Severity> severities{{"critical", diff::Severity::critical},
+                                                           {"high", diff::Severity::high},
+                                                           {"medium", diff::Severity::medium},
+                                                           {"low", diff::Severity::low},
+                                                           {"info", diff::Severity::info}};
+    audit->add_option("--fail-on", options->fail_on,
+                      "Exit 1 when a finding has this severity or higher: critical, high, medium (default), low, info")
+        ->transform(CLI::CheckedTransformer(severities, CLI::ignore_case));
+    const std::map<std::string, ColorChoice> colors{
+        {"auto", ColorChoice::auto_detect}, {"always", ColorChoice::always}, {"never", ColorChoice::never}};
+    audit->add_option("--color", options->color, "Colour in text output: auto (default: only on a terminal), always, never")
+        ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case));
+    audit->callback([&action, options] { action = [options] { return run_audit(*options); }; });
+}
+
+}  // namespace dbaudit::cli

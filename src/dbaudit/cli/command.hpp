@@ -1,0 +1,17 @@
+// What every command file provides: registration on the CLI11 app, and the action to run.
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace dbaudit::cli {
+
+// Set by the subcommand that was chosen; returns the process exit code.
+using Action = std::function<int()>;
+
+void add_audit_command(CLI::App& app, Action& action);
+
+}  // namespace dbaudit::cli

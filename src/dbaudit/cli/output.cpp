@@ -1,0 +1,45 @@
+#include "dbaudit/cli/output.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+#include "dbaudit/util/error.hpp"
+
+namespace dbaudit::cli {
+
+bool use_color(ColorChoice choice, const std::string& output_path) {
+    if (choice == ColorChoice::always) return true;
+    if (choice == ColorChoice::never || !output_path.empty()) return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color && *no_color) return false;
+    const char* term = std::getenv("TERM");
+    if (term && std::strcmp(term, "dumb") == 0) return false;
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+
+void write_output(const std::string& text, const std::string& output_path) {
+    if (output_path.empty() || output_path == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+        return;
+    }
+    std::ofstream out(output_path, std::ios::binary | std::ios::trunc);
+    if (!out) throw util::InputError("cannot write " + output_path + ": " + std::strerror(errno));
+    out << text;
+    out.close();
+    if (!out) throw util::InputError("cannot write " + output_path + ": " + std::strerror(errno));
+}
+
+std::string database_url(const std::string& flag_value) {
+    if (!flag_value.empty()) return flag_value;
+    const char* env = std::getenv("DATABASE_URL");
+    if (env && *env) return env;
+    throw util::InputError("no database given", "pass --db URL (sqlite:PATH or a file path) or set DATABASE_URL");
+}
+
+}  // namespace dbaudit::cli

@@ -1,0 +1,54 @@
+// The one interface every database engine implements: inspect a live database, load an expected
+// schema into the same model. diff/, plan/ and report/ see engines only through this.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dbaudit::model {
+struct Catalog;
+}
+
+namespace dbaudit::engine {
+
+// A database the user named (--db, DATABASE_URL). `location` is what the engine opens;
+// `display` is safe to print (no password).
+struct Target {
+    std::string engine;  // "sqlite", "postgresql"
+    std::string location;
+    std::string display;
+};
+
+// One file of expected schema, already read.
+struct SchemaFile {
+    std::string path;  // as the user named it, for file:line:col messages
+    std::string text;
+};
+
+class Engine {
+public:
+    virtual ~Engine() = default;
+
+    virtual std::string_view name() const = 0;
+
+    // Reads the live schema without writing anything. Throws util::ConnectionError when the
+    // database cannot be opened or read.
+    virtual model::Catalog inspect_live(const Target& target) = 0;
+
+    // Interprets the expected schema with the engine itself and inspects the result.
+    // Throws util::InputError with file:line:col when a statement fails.
+    virtual model::Catalog load_expected(const std::vector<SchemaFile>& files) = 0;
+};
+
+// Parses --db / DATABASE_URL into a target. Throws util::InputError for an unknown scheme.
+Target parse_target(std::string_view url);
+
+// The engine that handles a target's kind.
+std::unique_ptr<Engine> make_engine(std::string_view engine_name);
+
+// Reads --schema paths: a file as is, a directory as its *.sql files in name order.
+std::vector<SchemaFile> read_schema_files(const std::vector<std::string>& paths);
+
+}  // namespace dbaudit::engine

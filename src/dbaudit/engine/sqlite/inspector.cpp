@@ -1,0 +1,358 @@
+#include "dbaudit/engine/sqlite/inspector.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "dbaudit/engine/sqlite/connection.hpp"
+#include "dbaudit/engine/sqlite/create_table_reader.hpp"
+#include "dbaudit/engine/sqlite/sql_tokenizer.hpp"
+#include "dbaudit/model/catalog.hpp"
+#include "dbaudit/util/text.hpp"
+
+namespace dbaudit::engine::sqlite {
+
+namespace {
+
+// Tables whose catalog can be read with the pragma functions (virtual tables need their module).
+constexpr const char* k_user_tables_filter =
+    " m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.sql NOT LIKE 'CREATE VIRTUAL %' ";
+
+std::string normalize_type(std::string_view type) { return normalize_sql(type); }
+
+std::optional<std::string> normalize_default(const Statement& row, int column) {
+    if (row.is_null(column)) return std::nullopt;
+    std::string value = normalize_sql(row.text(column));
+    if (value == "NULL") return std::nullopt;  // DEFAULT NULL is the same as no default
+    return value;
+}
+
+model::ForeignKeyAction parse_action(std::string_view text) {
+    if (util::iequals(text, "CASCADE")) return model::ForeignKeyAction::cascade;
+    if (util::iequals(text, "RESTRICT")) return model::ForeignKeyAction::restrict;
+    if (util::iequals(text, "SET NULL")) return model::ForeignKeyAction::set_null;
+    if (util::iequals(text, "SET DEFAULT")) return model::ForeignKeyAction::set_default;
+    return model::ForeignKeyAction::no_action;
+}
+
+// Reads what follows the object kind keyword of a CREATE statement: skips IF NOT EXISTS and a
+// schema qualifier; returns the index of the token after the object's name.
+std::size_t skip_object_name(const std::vector<Token>& tokens, std::string_view kind_keyword) {
+    std::size_t i = 0;
+    while (i < tokens.size() && !tokens[i].is_word(kind_keyword)) ++i;
+    ++i;
+    if (i + 2 < tokens.size() && tokens[i].is_word("IF") && tokens[i + 1].is_word("NOT") && tokens[i + 2].is_word("EXISTS"))
+        i += 3;
+    ++i;  // the name
+    if (i + 1 < tokens.size() && tokens[i].is_punct('.')) i += 2;
+    return i;
+}
+
+// The text of a CREATE VIEW / CREATE TRIGGER from its name on, normalized: the definition two
+// spellings of the same object share.
+std::string normalized_definition(std::string_view sql, std::string_view kind_keyword) {
+    const auto tokens = tokenize_significant(sql);
+    std::size_t name_end = skip_object_name(tokens, kind_keyword);
+    if (name_end >= tokens.size()) return normalize_sql(sql);
+    return normalize_sql(sql.substr(tokens[name_end].offset));
+}
+
+struct ParsedIndex {
+    std::vector<std::string> key_texts;  // each key as written, without COLLATE / ASC / DESC
+    std::string predicate;
+};
+
+ParsedIndex read_create_index(std::string_view sql) {
+    ParsedIndex parsed;
+    const auto tokens = tokenize_significant(sql);
+    std::size_t i = 0;
+    while (i < tokens.size() && !tokens[i].is_word("ON")) ++i;
+    while (i < tokens.size() && !tokens[i].is_punct('(')) ++i;
+    if (i == tokens.size()) return parsed;
+    int depth = 0;
+    std::size_t key_begin = i + 1, key_end = i + 1;  // token range of the current key's expression
+    for (std::size_t j = i; j < tokens.size(); ++j) {
+        const Token& token = tokens[j];
+        if (token.is_punct('(')) {
+            if (++depth == 1) continue;
+        }
+        if (token.is_punct(')') && depth == 1) {
+            depth = 0;
+            if (key_end > key_begin) {
+                const std::size_t end = tokens[key_end - 1].offset + tokens[key_end - 1].text.size();
+                parsed.key_texts.emplace_back(sql.substr(tokens[key_begin].offset, end - tokens[key_begin].offset));
+            }
+            for (std::size_t k = j + 1; k < tokens.size(); ++k) {
+                if (tokens[k].is_word("WHERE") && k + 1 < tokens.size()) {
+                    parsed.predicate = normalize_sql(sql.substr(tokens[k + 1].offset));
+                    break;
+                }
+            }
+            break;
+        }
+        if (token.is_punct(')')) --depth;
+        if (depth == 1 && token.is_punct(',')) {
+            const std::size_t end = tokens[key_end - 1].offset + tokens[key_end - 1].text.size();
+            parsed.key_texts.emplace_back(sql.substr(tokens[key_begin].offset, end - tokens[key_begin].offset));
+            key_begin = key_end = j + 1;
+            continue;
+        }
+        // COLLATE x, ASC and DESC at the key's top level end its expression.
+        if (depth == 1 && (token.is_word("COLLATE") || token.is_word("ASC") || token.is_word("DESC"))) continue;
+        if (depth == 1 && j > 0 && tokens[j - 1].is_word("COLLATE")) continue;
+        key_end = j + 1;
+    }
+    return parsed;
+}
+
+void read_trigger_header(std::string_view sql, model::Trigger& trigger) {
+    const auto tokens = tokenize_significant(sql);
+    std::size_t i = skip_object_name(tokens, "TRIGGER");
+    std::vector<std::string> timing, event;
+    for (; i < tokens.size() && !tokens[i].is_word("ON"); ++i) {
+        const Token& token = tokens[i];
+        if (token.is_word("BEFORE") || token.is_word("AFTER") || token.is_word("INSTEAD") || token.is_word("OF")) {
+            if (event.empty()) {
+                timing.push_back(util::ascii_upper(token.text));
+                continue;
+            }
+        }
+        event.push_back(token.kind == TokenKind::word ? util::ascii_upper(token.text) : std::string(token.text));
+    }
+    trigger.timing = timing.empty() ? "BEFORE" : util::join(timing, " ");
+    trigger.event = util::join(event, " ");
+}
+
+// Indexes a table's rows by name key so the joined pragma rows find their table fast.
+struct TableIndex {
+    model::Catalog& catalog;
+    std::size_t first;  // tables appended by this inspection start here
+    std::unordered_map<std::string, std::size_t> position;
+
+    model::Table* find(const std::string& name) {
+        const auto it = position.find(catalog.name_key(name));
+        return it == position.end() ? nullptr : &catalog.tables[it->second];
+    }
+};
+
+void read_schema_objects(Connection& connection, model::Catalog& catalog, TableIndex& tables,
+                         std::unordered_map<std::string, std::string>& index_sql) {
+    auto rows = connection.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY type, name");
+    while (rows.step()) {
+        const std::string type = rows.text(0);
+        const std::string name = rows.text(1);
+        const std::string sql = rows.text(3);
+        if (type == "table") {
+            model::Table table;
+            table.name = name;
+            table.sql = sql;
+            tables.position.emplace(catalog.name_key(name), catalog.tables.size());
+            catalog.tables.push_back(std::move(table));
+        } else if (type == "view") {
+            catalog.views.push_back({{}, name, normalized_definition(sql, "VIEW"), sql});
+        } else if (type == "trigger") {
+            model::Trigger trigger{{}, name, rows.text(2), {}, {}, normalized_definition(sql, "TRIGGER"), sql};
+            read_trigger_header(sql, trigger);
+            catalog.triggers.push_back(std::move(trigger));
+        } else if (type == "index") {
+            index_sql.emplace(catalog.name_key(name), sql);
+        }
+    }
+}
+
+void read_columns(Connection& connection, TableIndex& tables) {
+    auto rows = connection.prepare(std::string("SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
+                                               "FROM sqlite_schema m CROSS JOIN pragma_table_xinfo(m.name) p WHERE") + k_user_tables_filter + "ORDER BY m.name, p.cid");
+    std::vector<std::pair<int, std::string>> pk_columns;  // per table, collected then ordered
+    model::Table* current = nullptr;
+    auto flush_primary_key = [&] {
+        if (current && !pk_columns.empty()) {
+            std::sort(pk_columns.begin(), pk_columns.end());
+            model::PrimaryKey key;
+            for (auto& [order, column] : pk_columns) key.columns.push_back(column);
+            current->primary_key = std::move(key);
+        }
+        pk_columns.clear();
+    };
+    while (rows.step()) {
+        model::Table* table = tables.find(rows.text(0));
+        if (!table) continue;
+        if (table != current) {
+            flush_primary_key();
+            current = table;
+        }
+        model::Column column;
+        column.position = static_cast<int>(table->columns.size());
+        column.name = rows.text(2);
+        column.type = normalize_type(rows.text(3));
+        column.not_null = rows.integer(4) != 0;
+        column.default_expr = normalize_default(rows, 5);
+        const auto hidden = rows.integer(7);
+        column.hidden = hidden == 1;
+        column.generated = hidden == 2 ? model::Generated::virtual_column
+                           : hidden == 3 ? model::Generated::stored_column
+                                         : model::Generated::none;
+        if (rows.integer(6) > 0) pk_columns.emplace_back(static_cast<int>(rows.integer(6)), column.name);
+        table->columns.push_back(std::move(column));
+    }
+    flush_primary_key();
+}
+
+void read_indexes(Connection& connection, model::Catalog& catalog, TableIndex& tables,
+                  const std::unordered_map<std::string, std::string>& index_sql) {
+    // One row per key column of every index, joined in one statement.
+    auto rows = connection.prepare(std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ix.seqno, ix.cid, ix.name, ix.\"desc\", ix.coll "
+                                               "FROM sqlite_schema m CROSS JOIN pragma_index_list(m.name) il CROSS JOIN pragma_index_xinfo(il.name) ix "
+                                               "WHERE ix.key = 1 AND") + k_user_tables_filter + "ORDER BY m.name, il.name, ix.seqno");
+    model::Index* current = nullptr;
+    ParsedIndex parsed;
+    while (rows.step()) {
+        model::Table* table = tables.find(rows.text(0));
+        if (!table) continue;
+        const std::string index_name = rows.text(1);
+        if (!current || current->name != index_name || !util::iequals(current->table, table->name)) {
+            model::Index index;
+            index.name = index_name;
+            index.table = table->name;
+            index.unique = rows.integer(2) != 0;
+            const std::string origin = rows.text(3);
+            index.origin = origin == "pk"  ? model::IndexOrigin::primary_key
+                           : origin == "u" ? model::IndexOrigin::unique_constraint
+                                           : model::IndexOrigin::create_index;
+            const auto sql = index_sql.find(catalog.name_key(index_name));
+            if (sql != index_sql.end()) {
+                index.sql = sql->second;
+                parsed = read_create_index(sql->second);
+                index.predicate = parsed.predicate;
+            } else {
+                parsed = {};
+            }
+            table->indexes.push_back(std::move(index));
+            current = &table->indexes.back();
+        }
+        model::IndexKey key;
+        const auto seqno = static_cast<std::size_t>(rows.integer(4));
+        const auto cid = rows.integer(5);
+        if (cid == -2) {  // an expression
+            key.expression = seqno < parsed.key_texts.size() ? normalize_sql(parsed.key_texts[seqno]) : "?";
+        } else if (cid == -1) {
+            key.column = "rowid";
+        } else {
+            key.column = rows.text(6);
+        }
+        key.descending = rows.integer(7) != 0;
+        const std::string collation = rows.text(8);
+        if (!util::iequals(collation, "BINARY")) key.collation = util::ascii_upper(collation);
+        current->keys.push_back(std::move(key));
+    }
+}
+
+void read_foreign_keys(Connection& connection, TableIndex& tables) {
+    auto rows = connection.prepare(std::string("SELECT m.name, fk.id, fk.seq, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete, fk.\"match\" "
+                                               "FROM sqlite_schema m CROSS JOIN pragma_foreign_key_list(m.name) fk WHERE") + k_user_tables_filter + "ORDER BY m.name, fk.id, fk.seq");
+    model::Table* current_table = nullptr;
+    std::int64_t current_id = -1;
+    while (rows.step()) {
+        model::Table* table = tables.find(rows.text(0));
+        if (!table) continue;
+        const auto id = rows.integer(1);
+        if (table != current_table || id != current_id) {
+            model::ForeignKey key;
+            key.referenced_table = rows.text(3);
+            key.on_update = parse_action(rows.text(6));
+            key.on_delete = parse_action(rows.text(7));
+            const std::string match = rows.text(8);
+            if (!util::iequals(match, "NONE")) key.match = util::ascii_upper(match);
+            table->foreign_keys.push_back(std::move(key));
+            current_table = table;
+            current_id = id;
+        }
+        model::ForeignKey& key = table->foreign_keys.back();
+        key.columns.push_back(rows.text(4));
+        if (!rows.is_null(5)) key.referenced_columns.push_back(rows.text(5));
+    }
+}
+
+bool same_columns(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](auto& x, auto& y) { return util::iequals(x, y); });
+}
+
+// Adds what only the CREATE TABLE text says: checks, collations, generation expressions,
+// constraint names, AUTOINCREMENT and table options; and unique constraints from their indexes.
+void apply_create_table_facts(model::Table& table) {
+    const ParsedCreateTable parsed = read_create_table(table.sql);
+    table.options.without_rowid = parsed.without_rowid;
+    table.options.strict = parsed.strict;
+    for (const ParsedColumn& parsed_column : parsed.columns) {
+        auto column = std::find_if(table.columns.begin(), table.columns.end(),
+                                   [&](const model::Column& c) { return util::iequals(c.name, parsed_column.name); });
+        if (column == table.columns.end()) continue;
+        if (!parsed_column.collation.empty()) column->collation = util::ascii_upper(parsed_column.collation);
+        if (column->generated != model::Generated::none) column->generation_expr = normalize_sql(parsed_column.generation_expr);
+        for (const ParsedCheck& check : parsed_column.checks)
+            table.checks.push_back({check.name, normalize_sql(check.expression), column->name});
+        if (table.primary_key && table.primary_key->columns.size() == 1 &&
+            util::iequals(table.primary_key->columns[0], column->name)) {
+            table.primary_key->autoincrement = parsed_column.autoincrement;
+            table.primary_key->name = parsed_column.primary_key_name;
+        }
+        for (model::ForeignKey& key : table.foreign_keys) {
+            if (key.columns.size() == 1 && util::iequals(key.columns[0], column->name) &&
+                util::iequals(key.referenced_table, parsed_column.references_table))
+                key.name = parsed_column.foreign_key_name;
+        }
+    }
+    for (const ParsedTableConstraint& constraint : parsed.constraints) {
+        switch (constraint.kind) {
+            case ParsedConstraintKind::check:
+                table.checks.push_back({constraint.name, normalize_sql(constraint.expression), {}});
+                break;
+            case ParsedConstraintKind::primary_key:
+                if (table.primary_key) table.primary_key->name = constraint.name;
+                break;
+            case ParsedConstraintKind::foreign_key:
+                for (model::ForeignKey& key : table.foreign_keys) {
+                    if (same_columns(key.columns, constraint.columns) && util::iequals(key.referenced_table, constraint.references_table))
+                        key.name = constraint.name;
+                }
+                break;
+            case ParsedConstraintKind::unique: break;  // read from the index below
+        }
+    }
+    // UNIQUE constraints are the indexes they create; their names come from the CREATE TABLE.
+    for (const model::Index& index : table.indexes) {
+        if (index.origin != model::IndexOrigin::unique_constraint) continue;
+        model::UniqueConstraint unique;
+        for (const model::IndexKey& key : index.keys) unique.columns.push_back(key.column);
+        for (const ParsedTableConstraint& constraint : parsed.constraints) {
+            if (constraint.kind == ParsedConstraintKind::unique && same_columns(constraint.columns, unique.columns))
+                unique.name = constraint.name;
+        }
+        for (const ParsedColumn& parsed_column : parsed.columns) {
+            if (unique.columns.size() == 1 && util::iequals(unique.columns[0], parsed_column.name))
+                unique.name = parsed_column.unique_name;
+        }
+        table.uniques.push_back(std::move(unique));
+    }
+    // A declared PRIMARY KEY on a rowid table is not an index; for the rest, the pk index is
+    // implied by the key and would only repeat it.
+    // UNIQUE constraints live in `uniques` now; the indexes they imply would only repeat them.
+    std::erase_if(table.indexes, [](const model::Index& index) { return index.origin != model::IndexOrigin::create_index; });
+}
+
+}  // namespace
+
+void inspect_into(Connection& connection, model::Catalog& catalog) {
+    catalog.engine = "sqlite";
+    catalog.name_matching = model::NameMatching::ascii_case_insensitive;
+    TableIndex tables{catalog, catalog.tables.size(), {}};
+    std::unordered_map<std::string, std::string> index_sql;
+    read_schema_objects(connection, catalog, tables, index_sql);
+    read_columns(connection, tables);
+    read_indexes(connection, catalog, tables, index_sql);
+    read_foreign_keys(connection, tables);
+    for (std::size_t i = tables.first; i < catalog.tables.size(); ++i) apply_create_table_facts(catalog.tables[i]);
+}
+
+}  // namespace dbaudit::engine::sqlite

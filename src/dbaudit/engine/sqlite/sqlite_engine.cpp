@@ -1,0 +1,25 @@
+#include "dbaudit/engine/sqlite/sqlite_engine.hpp"
+
+#include "dbaudit/engine/sqlite/connection.hpp"
+#include "dbaudit/engine/sqlite/expected_loader.hpp"
+#include "dbaudit/engine/sqlite/inspector.hpp"
+#include "dbaudit/model/catalog.hpp"
+
+namespace dbaudit::engine::sqlite {
+
+model::Catalog SqliteEngine::inspect_live(const Target& target) {
+    Connection connection = Connection::open_read_only(target.location);
+    model::Catalog catalog;
+    // One read transaction, so the five catalog queries see one consistent schema.
+    connection.execute("BEGIN");
+    inspect_into(connection, catalog);
+    connection.execute("COMMIT");
+    catalog.sort();
+    return catalog;
+}
+
+model::Catalog SqliteEngine::load_expected(const std::vector<SchemaFile>& files) {
+    return load_expected_schema(files);
+}
+
+}  // namespace dbaudit::engine::sqlite

@@ -1,0 +1,15 @@
+// The SQLite engine: live inspection of a database file, expected schema through :memory:.
+#pragma once
+
+#include "dbaudit/engine/engine.hpp"
+
+namespace dbaudit::engine::sqlite {
+
+class SqliteEngine final : public Engine {
+public:
+    std::string_view name() const override { return "sqlite"; }
+    model::Catalog inspect_live(const Target& target) override;
+    model::Catalog load_expected(const std::vector<SchemaFile>& files) override;
+};
+
+}  // namespace dbaudit::engine::sqlite

@@ -1,0 +1,55 @@
+#include "dbaudit/model/catalog.hpp"
+
+#include <algorithm>
+
+#include "dbaudit/util/text.hpp"
+
+namespace dbaudit::model {
+
+std::string Catalog::name_key(std::string_view name) const {
+    return name_matching == NameMatching::ascii_case_insensitive ? util::ascii_lower(name)
+                                                                 : std::string(name);
+}
+
+namespace {
+
+template <typename T>
+const T* find_sorted(const Catalog& catalog, const std::vector<T>& objects, std::string_view name) {
+    const std::string key = catalog.name_key(name);
+    const auto it = std::lower_bound(objects.begin(), objects.end(), key,
+                                     [&](const T& object, const std::string& k) {
+                                         return catalog.name_key(object.qualified_name()) < k;
+                                     });
+    if (it != objects.end() && catalog.name_key(it->qualified_name()) == key) return &*it;
+    return nullptr;
+}
+
+template <typename T>
+void sort_by_key(const Catalog& catalog, std::vector<T>& objects) {
+    std::stable_sort(objects.begin(), objects.end(), [&](const T& a, const T& b) {
+        return catalog.name_key(a.qualified_name()) < catalog.name_key(b.qualified_name());
+    });
+}
+
+}  // namespace
+
+const Table* Catalog::find_table(std::string_view qualified_name) const {
+    return find_sorted(*this, tables, qualified_name);
+}
+
+const View* Catalog::find_view(std::string_view qualified_name) const {
+    return find_sorted(*this, views, qualified_name);
+}
+
+const Trigger* Catalog::find_trigger(std::string_view qualified_name) const {
+    return find_sorted(*this, triggers, qualified_name);
+}
+
+void Catalog::sort() {
+    sort_by_key(*this, tables);
+    sort_by_key(*this, views);
+    sort_by_key(*this, triggers);
+    for (Table& table : tables) sort_by_key(*this, table.indexes);
+}
+
+}  // namespace dbaudit::model

@@ -1,0 +1,70 @@
+// The result of an audit as plain data: every renderer (text, JSON, ...) is a pure function of it.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "dbaudit/diff/finding.hpp"
+
+namespace dbaudit::model {
+struct Catalog;
+}
+
+namespace dbaudit::report {
+
+// Expected / present / missing / extra / changed counts for one kind of object.
+struct KindSummary {
+    std::string kind;  // "tables", "columns", ...
+    std::size_t expected = 0;
+    std::size_t present = 0;
+    std::size_t missing = 0;
+    std::size_t extra = 0;
+    std::size_t changed = 0;
+};
+
+struct MissingTable {
+    std::string name;
+    std::size_t columns = 0;
+    std::string purpose;
+};
+
+struct MissingColumn {
+    std::string table;
+    std::string column;
+    std::string type;
+    bool not_null = false;
+    std::string default_expr;  // empty = none
+    bool has_default = false;
+};
+
+struct ExtraTable {
+    std::string name;
+    std::size_t columns = 0;
+};
+
+struct AuditInputs {
+    std::string engine;
+    std::string target;                     // safe to print
+    std::vector<std::string> schema_files;  // as given
+    diff::Severity fail_on = diff::Severity::medium;
+};
+
+struct AuditReport {
+    AuditInputs inputs;
+    std::vector<KindSummary> summary;
+    std::vector<MissingTable> missing_tables;
+    std::vector<MissingColumn> missing_columns;
+    std::vector<ExtraTable> extra_tables;
+    std::vector<diff::Finding> findings;  // most severe first, then in change order
+    std::array<std::size_t, 5> severity_counts{};  // indexed by diff::Severity
+
+    // True when no finding reaches the failing severity.
+    bool passes() const;
+    int exit_code() const { return passes() ? 0 : 1; }
+};
+
+AuditReport build_audit_report(const model::Catalog& expected, const model::Catalog& live, const diff::ChangeSet& changes,
+                               AuditInputs inputs);
+
+}  // namespace dbaudit::report

@@ -1,0 +1,68 @@
+#include "dbaudit/report/json_renderer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "dbaudit/report/audit_report.hpp"
+
+namespace dbaudit::report {
+
+// nlohmann::ordered_json keeps keys in insertion order: the documented order, stable for diffs.
+using Json = nlohmann::ordered_json;
+
+std::string render_json(const AuditReport& report) {
+    Json root;
+    root["schema_version"] = k_json_report_version;
+    root["tool"] = "dbaudit";
+    root["engine"] = report.inputs.engine;
+    root["target"] = report.inputs.target;
+    root["schema"] = report.inputs.schema_files;
+    root["fail_on"] = diff::to_string(report.inputs.fail_on);
+    root["in_sync"] = report.findings.empty();
+    root["passes"] = report.passes();
+    root["exit_code"] = report.exit_code();
+
+    Json summary = Json::object();
+    for (const KindSummary& kind : report.summary) {
+        summary[kind.kind] = {{"expected", kind.expected}, {"present", kind.present}, {"missing", kind.missing},
+                              {"extra", kind.extra}, {"changed", kind.changed}};
+    }
+    root["summary"] = summary;
+
+    Json severities = Json::object();
+    for (auto s : {diff::Severity::critical, diff::Severity::high, diff::Severity::medium, diff::Severity::low, diff::Severity::info})
+        severities[diff::to_string(s)] = report.severity_counts[static_cast<std::size_t>(s)];
+    root["severity_counts"] = severities;
+
+    Json missing_tables = Json::array();
+    for (const auto& t : report.missing_tables) {
+        missing_tables.push_back({{"name", t.name}, {"columns", t.columns}, {"purpose", t.purpose.empty() ? Json(nullptr) : Json(t.purpose)}});
+    }
+    Json missing_columns = Json::array();
+    for (const auto& c : report.missing_columns) {
+        missing_columns.push_back({{"table", c.table},
+                                   {"column", c.column},
+                                   {"type", c.type},
+                                   {"not_null", c.not_null},
+                                   {"default", c.has_default ? Json(c.default_expr) : Json(nullptr)}});
+    }
+    root["missing"] = {{"tables", missing_tables}, {"columns", missing_columns}};
+    Json extra_tables = Json::array();
+    for (const auto& t : report.extra_tables) extra_tables.push_back({{"name", t.name}, {"columns", t.columns}});
+    root["extra"] = {{"tables", extra_tables}};
+
+    Json findings = Json::array();
+    for (const auto& f : report.findings) {
+        findings.push_back({{"severity", diff::to_string(f.severity)},
+                            {"type", diff::to_string(f.type)},
+                            {"kind", diff::to_string(f.kind)},
+                            {"table", f.table.empty() ? Json(nullptr) : Json(f.table)},
+                            {"object", f.object},
+                            {"expected", f.expected.empty() ? Json(nullptr) : Json(f.expected)},
+                            {"live", f.live.empty() ? Json(nullptr) : Json(f.live)},
+                            {"message", f.message}});
+    }
+    root["findings"] = findings;
+    return root.dump(2) + "\n";
+}
+
+}  // namespace dbaudit::report

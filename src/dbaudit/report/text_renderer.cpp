@@ -1,0 +1,148 @@
+#include "dbaudit/report/text_renderer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dbaudit/report/audit_report.hpp"
+
+namespace dbaudit::report {
+
+namespace {
+
+class Painter {
+public:
+    explicit Painter(Color color) : m_on(color == Color::always) {}
+
+    std::string bold(const std::string& text) const { return wrap("1", text); }
+    std::string dim(const std::string& text) const { return wrap("2", text); }
+    std::string severity(diff::Severity severity) const {
+        const std::string label = fmt::format("{:<8}", upper(diff::to_string(severity)));
+        switch (severity) {
+            case diff::Severity::critical: return wrap("1;31", label);
+            case diff::Severity::high: return wrap("31", label);
+            case diff::Severity::medium: return wrap("33", label);
+            case diff::Severity::low: return wrap("36", label);
+            case diff::Severity::info: return wrap("2", label);
+        }
+        return label;
+    }
+    std::string good(const std::string& text) const { return wrap("1;32", text); }
+    std::string bad(const std::string& text) const { return wrap("1;31", text); }
+
+private:
+    static std::string upper(std::string text) {
+        for (char& c : text) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+        return text;
+    }
+    std::string wrap(const char* code, const std::string& text) const {
+        return m_on ? fmt::format("\033[{}m{}\033[0m", code, text) : text;
+    }
+    bool m_on;
+};
+
+std::string capitalized(const std::string& kind) {
+    std::string out = kind;
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+    return out;
+}
+
+void section(std::string& out, const Painter& paint, const std::string& title, std::size_t count) {
+    out += "\n" + paint.bold(fmt::format("{} ({})", title, count)) + "\n";
+}
+
+}  // namespace
+
+std::string render_text(const AuditReport& report, Color color) {
+    const Painter paint(color);
+    std::string out;
+    out += paint.bold("dbaudit audit") + fmt::format(" · {} · {}\n", report.inputs.engine, report.inputs.target);
+    out += paint.dim(fmt::format("expected schema: {}", report.inputs.schema_files.size() == 1
+                                                             ? report.inputs.schema_files[0]
+                                                             : fmt::format("{} files", report.inputs.schema_files.size()))) +
+           "\n\n";
+
+    // "Tables: 2 / 13 · Columns: 40 / 160 ..." : present / expected, like a person writes it.
+    std::vector<std::string> parts;
+    for (const KindSummary& kind : report.summary) {
+        if (kind.expected == 0 && kind.extra == 0) continue;
+        std::string part = fmt::format("{}: {} / {}", capitalized(kind.kind), kind.present, kind.expected);
+        std::vector<std::string> notes;
+        if (kind.changed) notes.push_back(fmt::format("{} changed", kind.changed));
+        if (kind.extra) notes.push_back(fmt::format("{} extra", kind.extra));
+        if (!notes.empty()) part += " (" + fmt::format("{}", fmt::join(notes, ", ")) + ")";
+        parts.push_back(part);
+    }
+    out += parts.empty() ? "No objects in either schema.\n" : fmt::format("{}\n", fmt::join(parts, " · "));
+    out += paint.dim("(present / expected)") + "\n";
+
+    using diff::FindingType;
+    using diff::ObjectKind;
+    auto print = [&](const diff::Finding& f, const std::string& detail) {
+        out += fmt::format("  {} {}{}\n", paint.severity(f.severity), f.object, detail.empty() ? "" : "  " + paint.dim(detail));
+    };
+    auto select = [&](auto predicate) {
+        std::vector<const diff::Finding*> selected;
+        for (const auto& f : report.findings)
+            if (predicate(f)) selected.push_back(&f);
+        return selected;
+    };
+
+    const auto missing_tables = select([](const diff::Finding& f) { return f.kind == ObjectKind::table && f.type == FindingType::missing; });
+    if (!missing_tables.empty()) {
+        section(out, paint, "Missing tables", missing_tables.size());
+        for (const auto* f : missing_tables) {
+            auto purpose = std::find_if(report.missing_tables.begin(), report.missing_tables.end(),
+                                        [&](const MissingTable& t) { return t.name == f->object; });
+            print(*f, purpose != report.missing_tables.end() && !purpose->purpose.empty() ? purpose->purpose : f->expected);
+        }
+    }
+    const auto missing_columns = select([](const diff::Finding& f) { return f.kind == ObjectKind::column && f.type == FindingType::missing; });
+    if (!missing_columns.empty()) {
+        section(out, paint, "Missing columns", missing_columns.size());
+        for (const auto* f : missing_columns) print(*f, f->expected);
+    }
+    const auto changed_columns = select([](const diff::Finding& f) {
+        return f.kind == ObjectKind::column && f.type == FindingType::changed && f.severity != diff::Severity::info;
+    });
+    if (!changed_columns.empty()) {
+        section(out, paint, "Changed columns", changed_columns.size());
+        for (const auto* f : changed_columns) print(*f, fmt::format("expected {}, live {}", f->expected, f->live));
+    }
+    const auto others = select([](const diff::Finding& f) {
+        const bool listed = (f.kind == ObjectKind::table && f.type != FindingType::changed) ||
+                            (f.kind == ObjectKind::column && f.type != FindingType::extra);
+        return !listed && !(f.type == FindingType::extra && f.kind != ObjectKind::column);
+    });
+    if (!others.empty()) {
+        section(out, paint, "Other differences", others.size());
+        for (const auto* f : others) {
+            std::string detail = f->message;
+            if (f->type == FindingType::changed && f->expected.size() + f->live.size() < 160)
+                detail += fmt::format(": expected {}, live {}", f->expected, f->live);
+            out += fmt::format("  {} {}\n", paint.severity(f->severity), detail);
+        }
+    }
+    const auto legacy = select([](const diff::Finding& f) {
+        return f.type == FindingType::extra && (f.kind != ObjectKind::column || f.severity == diff::Severity::low);
+    });
+    if (!legacy.empty()) {
+        section(out, paint, "Not in the expected schema (legacy?)", legacy.size());
+        for (const auto* f : legacy) out += fmt::format("  {} {} {}\n", paint.severity(f->severity), diff::to_string(f->kind), f->object);
+    }
+
+    const auto& counts = report.severity_counts;
+    const std::string tally = fmt::format("{} critical, {} high, {} medium, {} low, {} info", counts[4], counts[3], counts[2],
+                                          counts[1], counts[0]);
+    out += "\n";
+    if (report.findings.empty()) {
+        out += paint.good("In sync") + ": the database matches the expected schema.\n";
+    } else if (report.passes()) {
+        out += paint.good("Passes") + fmt::format(": {} (nothing at or above {}).\n", tally, diff::to_string(report.inputs.fail_on));
+    } else {
+        out += paint.bad("Drift") + fmt::format(": {} (failing at {} and above).\n", tally, diff::to_string(report.inputs.fail_on));
+    }
+    return out;
+}
+
+}  // namespace dbaudit::report

@@ -1,0 +1,3 @@
+#include "dbaudit/cli/run.hpp"
+
+int main(int argc, char** argv) { return dbaudit::cli::run(argc, argv); }
