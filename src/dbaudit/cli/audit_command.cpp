@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <future>
+#include <optional>
 #include <map>
 
 #include "dbaudit/cli/command.hpp"
@@ -13,6 +15,7 @@
 #include "dbaudit/report/json_renderer.hpp"
 #include "dbaudit/report/text_renderer.hpp"
 #include "dbaudit/util/error.hpp"
+#include "dbaudit/util/phase_timer.hpp"
 
 namespace dbaudit::cli {
 
@@ -30,21 +33,36 @@ struct AuditOptions {
 };
 
 int run_audit(const AuditOptions& options) {
+    util::PhaseTimer timer;
     const engine::Target target = engine::parse_target(database_url(options.db));
     auto engine = engine::make_engine(target.engine);
     // Input errors come first: a bad schema file stops the audit before the database is opened.
     const auto files = engine::read_schema_files(options.schema);
-    const model::Catalog expected = engine->load_expected(files);
-    const model::Catalog live = engine->inspect_live(target);
-    const diff::ChangeSet changes = diff::diff_catalogs(expected, live);
+    // Both sides are read-only and use their own connections: load the expected schema on a
+    // second thread while the live catalog is read. An error in the schema still wins (exit 2).
+    auto expected_future = std::async(std::launch::async, [&] { return engine->load_expected(files); });
+    std::optional<model::Catalog> live;
+    std::exception_ptr live_error;
+    try {
+        live = engine->inspect_live(target);
+    } catch (...) {
+        live_error = std::current_exception();
+    }
+    const model::Catalog expected = expected_future.get();
+    if (live_error) std::rethrow_exception(live_error);
+    timer.mark("load_and_inspect");
+    const diff::ChangeSet changes = diff::diff_catalogs(expected, *live);
+    timer.mark("diff");
 
     report::AuditInputs inputs{std::string(engine->name()), target.display, options.schema, options.fail_on};
-    const report::AuditReport report = report::build_audit_report(expected, live, changes, std::move(inputs));
+    const report::AuditReport report = report::build_audit_report(expected, *live, changes, std::move(inputs));
     const std::string text =
         options.format == Format::json
             ? report::render_json(report)
             : report::render_text(report, use_color(options.color, options.output) ? report::Color::always : report::Color::never);
+    timer.mark("report");
     write_output(text, options.output);
+    timer.mark("write");
     return report.exit_code();
 }
 

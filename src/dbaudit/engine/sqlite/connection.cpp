@@ -15,6 +15,16 @@ namespace {
 
 constexpr int k_busy_timeout_ms = 5000;
 
+// Debian's SQLite is built without lookaside memory, so every catalog read mallocs a lot; the
+// global memory statistics add a mutex to each of those calls. dbaudit never reads them.
+void configure_library_once() {
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return sqlite3_initialize() == SQLITE_OK;
+    }();
+    (void)configured;
+}
+
 // SQLite's messages are precise but terse; say what it means for the user.
 std::string explain(sqlite3* db, const std::string& label) {
     const int code = sqlite3_extended_errcode(db);
@@ -68,6 +78,7 @@ Connection Connection::open_read_only(const std::string& path) {
     if (::access(path.c_str(), R_OK) != 0)
         throw util::ConnectionError("cannot read database file " + path + ": " + std::strerror(errno));
 
+    configure_library_once();
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     Connection connection(db, path);
@@ -82,6 +93,7 @@ Connection Connection::open_read_only(const std::string& path) {
 }
 
 Connection Connection::open_memory() {
+    configure_library_once();
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                    nullptr);

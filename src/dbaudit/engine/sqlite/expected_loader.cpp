@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <numeric>
 #include <optional>
 #include <unordered_map>
@@ -15,6 +17,7 @@
 #include "dbaudit/engine/sqlite/statement_splitter.hpp"
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/util/error.hpp"
+#include "dbaudit/util/phase_timer.hpp"
 #include "dbaudit/util/source_location.hpp"
 #include "dbaudit/util/text.hpp"
 
@@ -244,9 +247,44 @@ std::string purpose_comment(std::string_view trivia) {
     return util::join(lines, " ");
 }
 
+// Runs the shards on a few threads (each shard is its own connection) and merges the results in
+// shard order, so the catalog does not depend on scheduling.
+std::optional<FailedStatement> run_shards(const std::vector<ScriptStatement>& script, const std::vector<std::size_t>& pragmas,
+                                          const std::vector<std::vector<std::size_t>>& shards, model::Catalog& catalog) {
+    std::vector<model::Catalog> parts(shards.size());
+    std::vector<std::optional<FailedStatement>> failures(shards.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    auto work = [&] {
+        for (std::size_t i = next++; i < shards.size() && !failed; i = next++) {
+            try {
+                failures[i] = run_in_memory(script, pragmas, shards[i], parts[i]);
+            } catch (const std::exception& e) {
+                failures[i] = FailedStatement{shards[i].empty() ? 0 : shards[i][0], e.what(), 0};
+            }
+            if (failures[i]) failed = true;
+        }
+    };
+    const std::size_t threads = std::min<std::size_t>(shards.size(), std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& thread : pool) thread.join();
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        if (failures[i]) return failures[i];
+    }
+    for (model::Catalog& part : parts) {
+        for (auto& table : part.tables) catalog.tables.push_back(std::move(table));
+        for (auto& view : part.views) catalog.views.push_back(std::move(view));
+        for (auto& trigger : part.triggers) catalog.triggers.push_back(std::move(trigger));
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 model::Catalog load_expected_schema(const std::vector<SchemaFile>& files, LoadStatistics* statistics) {
+    util::PhaseTimer timer;
     std::vector<ScriptStatement> script;
     for (std::size_t f = 0; f < files.size(); ++f) {
         const std::string_view text = files[f].text;
@@ -260,6 +298,7 @@ model::Catalog load_expected_schema(const std::vector<SchemaFile>& files, LoadSt
         }
     }
 
+    timer.mark("split");
     // Group statements that may touch each other.
     std::unordered_set<std::string> object_names;
     for (const ScriptStatement& s : script) {
@@ -336,10 +375,9 @@ model::Catalog load_expected_schema(const std::vector<SchemaFile>& files, LoadSt
     model::Catalog catalog;
     catalog.engine = "sqlite";
     catalog.name_matching = model::NameMatching::ascii_case_insensitive;
-    std::optional<FailedStatement> failure;
-    for (const auto& shard : shards) {
-        if ((failure = run_in_memory(script, pragmas, shard, catalog))) break;
-    }
+    timer.mark("group");
+    std::optional<FailedStatement> failure = run_shards(script, pragmas, shards, catalog);
+    timer.mark("shards");
     if (failure && !single_database) {
         // Our grouping may have separated statements that belong together: let one database decide.
         catalog = model::Catalog{};
@@ -370,6 +408,7 @@ model::Catalog load_expected_schema(const std::vector<SchemaFile>& files, LoadSt
         if (auto it = purposes.find(catalog.name_key(table.name)); it != purposes.end()) table.comment = it->second;
     }
     catalog.sort();
+    timer.mark("sort");
     if (statistics) *statistics = {script.size(), shards.size(), single_database};
     return catalog;
 }

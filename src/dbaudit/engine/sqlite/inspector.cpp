@@ -134,11 +134,10 @@ struct TableIndex {
     }
 };
 
-void read_schema_objects(Connection& connection, model::Catalog& catalog, TableIndex& tables,
-                         std::unordered_map<std::string, std::string>& index_sql) {
+void read_schema_objects(Connection& connection, model::Catalog& catalog, TableIndex& tables) {
     auto rows = connection.prepare(
         "SELECT type, name, tbl_name, sql FROM sqlite_schema "
-        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY type, name");
+        "WHERE type IN ('table', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name");
     while (rows.step()) {
         const std::string type = rows.text(0);
         const std::string name = rows.text(1);
@@ -155,8 +154,6 @@ void read_schema_objects(Connection& connection, model::Catalog& catalog, TableI
             model::Trigger trigger{{}, name, rows.text(2), {}, {}, normalized_definition(sql, "TRIGGER"), sql};
             read_trigger_header(sql, trigger);
             catalog.triggers.push_back(std::move(trigger));
-        } else if (type == "index") {
-            index_sql.emplace(catalog.name_key(name), sql);
         }
     }
 }
@@ -199,58 +196,76 @@ void read_columns(Connection& connection, TableIndex& tables) {
     flush_primary_key();
 }
 
-void read_indexes(Connection& connection, model::Catalog& catalog, TableIndex& tables,
-                  const std::unordered_map<std::string, std::string>& index_sql) {
-    // One row per key column of every index, joined in one statement.
-    auto rows = connection.prepare(std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ix.seqno, ix.cid, ix.name, ix.\"desc\", ix.coll "
-                                               "FROM sqlite_schema m CROSS JOIN pragma_index_list(m.name) il CROSS JOIN pragma_index_xinfo(il.name) ix "
-                                               "WHERE ix.key = 1 AND") + k_user_tables_filter + "ORDER BY m.name, il.name, ix.seqno");
+bool is_unique_index_sql(std::string_view sql) {
+    const auto tokens = tokenize_significant(sql);
+    return tokens.size() > 1 && tokens[1].is_word("UNIQUE");
+}
+
+void read_indexes(Connection& connection, TableIndex& tables) {
+    // One row per key column of every index. Reading indexes from sqlite_schema (automatic
+    // indexes included) rather than pragma_index_list saves one pragma call per table.
+    auto rows = connection.prepare(
+        "SELECT m.tbl_name, m.name, m.sql, ix.seqno, ix.cid, ix.name, ix.\"desc\", ix.coll "
+        "FROM sqlite_schema m CROSS JOIN pragma_index_xinfo(m.name) ix "
+        "WHERE m.type = 'index' AND ix.key = 1 AND m.tbl_name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+        "ORDER BY m.tbl_name, m.name, ix.seqno");
     model::Index* current = nullptr;
     ParsedIndex parsed;
+    auto classify_automatic = [&] {
+        // An automatic index enforces either the primary key or a UNIQUE constraint.
+        if (!current || !current->sql.empty()) return;
+        model::Table* table = tables.find(current->table);
+        std::vector<std::string> columns;
+        for (const auto& key : current->keys) columns.push_back(key.column);
+        const bool is_pk = table && table->primary_key && table->primary_key->columns.size() == columns.size() &&
+                           std::equal(columns.begin(), columns.end(), table->primary_key->columns.begin(),
+                                      [](const auto& a, const auto& b) { return util::iequals(a, b); });
+        current->origin = is_pk ? model::IndexOrigin::primary_key : model::IndexOrigin::unique_constraint;
+    };
     while (rows.step()) {
         model::Table* table = tables.find(rows.text(0));
         if (!table) continue;
         const std::string index_name = rows.text(1);
         if (!current || current->name != index_name || !util::iequals(current->table, table->name)) {
+            classify_automatic();
             model::Index index;
             index.name = index_name;
             index.table = table->name;
-            index.unique = rows.integer(2) != 0;
-            const std::string origin = rows.text(3);
-            index.origin = origin == "pk"  ? model::IndexOrigin::primary_key
-                           : origin == "u" ? model::IndexOrigin::unique_constraint
-                                           : model::IndexOrigin::create_index;
-            const auto sql = index_sql.find(catalog.name_key(index_name));
-            if (sql != index_sql.end()) {
-                index.sql = sql->second;
-                parsed = read_create_index(sql->second);
-                index.predicate = parsed.predicate;
-            } else {
+            if (rows.is_null(2)) {
+                index.unique = true;
                 parsed = {};
+            } else {
+                index.sql = rows.text(2);
+                index.unique = is_unique_index_sql(index.sql);
+                parsed = read_create_index(index.sql);
+                index.predicate = parsed.predicate;
             }
             table->indexes.push_back(std::move(index));
             current = &table->indexes.back();
         }
         model::IndexKey key;
-        const auto seqno = static_cast<std::size_t>(rows.integer(4));
-        const auto cid = rows.integer(5);
+        const auto seqno = static_cast<std::size_t>(rows.integer(3));
+        const auto cid = rows.integer(4);
         if (cid == -2) {  // an expression
             key.expression = seqno < parsed.key_texts.size() ? normalize_sql(parsed.key_texts[seqno]) : "?";
         } else if (cid == -1) {
             key.column = "rowid";
         } else {
-            key.column = rows.text(6);
+            key.column = rows.text(5);
         }
-        key.descending = rows.integer(7) != 0;
-        const std::string collation = rows.text(8);
+        key.descending = rows.integer(6) != 0;
+        const std::string collation = rows.text(7);
         if (!util::iequals(collation, "BINARY")) key.collation = util::ascii_upper(collation);
         current->keys.push_back(std::move(key));
     }
+    classify_automatic();
 }
 
 void read_foreign_keys(Connection& connection, TableIndex& tables) {
     auto rows = connection.prepare(std::string("SELECT m.name, fk.id, fk.seq, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete, fk.\"match\" "
-                                               "FROM sqlite_schema m CROSS JOIN pragma_foreign_key_list(m.name) fk WHERE") + k_user_tables_filter + "ORDER BY m.name, fk.id, fk.seq");
+                                               "FROM sqlite_schema m CROSS JOIN pragma_foreign_key_list(m.name) fk "
+                                               // Only tables whose text mentions REFERENCES can have one (LIKE ignores case).
+                                               "WHERE m.sql LIKE '%REFERENCES%' AND") + k_user_tables_filter + "ORDER BY m.name, fk.id, fk.seq");
     model::Table* current_table = nullptr;
     std::int64_t current_id = -1;
     while (rows.step()) {
@@ -347,10 +362,9 @@ void inspect_into(Connection& connection, model::Catalog& catalog) {
     catalog.engine = "sqlite";
     catalog.name_matching = model::NameMatching::ascii_case_insensitive;
     TableIndex tables{catalog, catalog.tables.size(), {}};
-    std::unordered_map<std::string, std::string> index_sql;
-    read_schema_objects(connection, catalog, tables, index_sql);
+    read_schema_objects(connection, catalog, tables);
     read_columns(connection, tables);
-    read_indexes(connection, catalog, tables, index_sql);
+    read_indexes(connection, tables);
     read_foreign_keys(connection, tables);
     for (std::size_t i = tables.first; i < catalog.tables.size(); ++i) apply_create_table_facts(catalog.tables[i]);
 }
