@@ -1,0 +1,46 @@
+// Shared test helpers: temporary directories, real SQLite files, and running the real binary.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace dbaudit::testing {
+
+// A fresh directory removed at the end of the test.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    std::string file(const std::string& name) const { return (m_path / name).string(); }
+    // Writes `text` to `name` inside the directory and returns its path.
+    std::string write(const std::string& name, const std::string& text) const;
+
+private:
+    std::filesystem::path m_path;
+};
+
+// Creates (or extends) a SQLite database file by executing `sql`; fails the test on error.
+void make_sqlite_db(const std::string& path, const std::string& sql);
+
+// Reads a whole file as bytes.
+std::string read_bytes(const std::string& path);
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs build/dbaudit with `args` (no shell), capturing stdout and stderr. `env` adds NAME=VALUE
+// entries; DATABASE_URL is removed unless given there.
+CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+
+// Paths inside the source tree.
+std::string source_path(const std::string& relative);
+
+}  // namespace dbaudit::testing
