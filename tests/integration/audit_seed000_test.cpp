@@ -67,7 +67,9 @@ TEST_F(Seed000, JsonReportListsExactlyTheDrift) {
     }
     EXPECT_TRUE(saw_channel);
     for (const auto& t : report["missing"]["tables"]) {
-        if (t["name"] == "spy_leads") EXPECT_EQ(t["purpose"], "Leads discovered by LeadHunter from Telegram/VK channels");
+        if (t["name"] == "spy_leads") {
+            EXPECT_EQ(t["purpose"], "Leads discovered by LeadHunter from Telegram/VK channels");
+        }
     }
 }
 

@@ -105,4 +105,12 @@ CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vecto
 
 std::string source_path(const std::string& relative) { return std::string(DBAUDIT_SOURCE_DIR) + "/" + relative; }
 
+std::string shared_path(const std::string& relative) {
+    const std::filesystem::path path = std::filesystem::path(DBAUDIT_SHARED_DIR) / relative;
+    if (std::filesystem::exists(path)) return std::filesystem::weakly_canonical(path).string();
+    const char* ci = std::getenv("CI");
+    if (ci && std::string(ci) == "true") ADD_FAILURE() << "shared folder missing in CI: " << path;
+    return {};
+}
+
 }  // namespace dbaudit::testing

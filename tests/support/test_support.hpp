@@ -43,4 +43,8 @@ CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vecto
 // Paths inside the source tree.
 std::string source_path(const std::string& relative);
 
+// The read-only shared/ folder beside the repository (conformance cases, seeds). Empty when it is
+// not there; under CI=true its absence fails the calling test instead.
+std::string shared_path(const std::string& relative);
+
 }  // namespace dbaudit::testing

@@ -6,6 +6,7 @@
 #include <optional>
 #include <map>
 
+#include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/diff/differ.hpp"
@@ -83,22 +84,19 @@ void add_audit_command(CLI::App& app, Action& action) {
                       "(repeatable)")
         ->required()
         ->check(CLI::ExistingPath);
-    const std::map<std::string, Format> formats{{"text", Format::text}, {"json", Format::json}};
-    audit->add_option("--format", options->format, "Report format: text (default) or json")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    add_choice(*audit, "--format", options->format, {{"text", Format::text}, {"json", Format::json}},
+               "Report format: text (default) or json");
     audit->add_option("--output,-o", options->output, "Write the report to FILE instead of stdout");
-    const std::map<std::string, diff::Severity> severities{{"critical", diff::Severity::critical},
-                                                           {"high", diff::Severity::high},
-                                                           {"medium", diff::Severity::medium},
-                                                           {"low", diff::Severity::low},
-                                                           {"info", diff::Severity::info}};
-    audit->add_option("--fail-on", options->fail_on,
-                      "Exit 1 when a finding has this severity or higher: critical, high, medium (default), low, info")
-        ->transform(CLI::CheckedTransformer(severities, CLI::ignore_case));
-    const std::map<std::string, ColorChoice> colors{
-        {"auto", ColorChoice::auto_detect}, {"always", ColorChoice::always}, {"never", ColorChoice::never}};
-    audit->add_option("--color", options->color, "Colour in text output: auto (default: only on a terminal), always, never")
-        ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case));
+    add_choice(*audit, "--fail-on", options->fail_on,
+               {{"critical", diff::Severity::critical},
+                {"high", diff::Severity::high},
+                {"medium", diff::Severity::medium},
+                {"low", diff::Severity::low},
+                {"info", diff::Severity::info}},
+               "Exit 1 when a finding has this severity or higher: critical, high, medium (default), low, info");
+    add_choice(*audit, "--color", options->color,
+               {{"auto", ColorChoice::auto_detect}, {"always", ColorChoice::always}, {"never", ColorChoice::never}},
+               "Colour in text output: auto (default: only on a terminal), always, never");
     audit->callback([&action, options] { action = [options] { return run_audit(*options); }; });
 }
 

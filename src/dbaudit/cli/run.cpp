@@ -2,7 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/util/error.hpp"
@@ -24,6 +27,18 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     Action action;
     add_audit_command(app, action);
+
+    // CLI11 would answer an unknown command with "a subcommand is required": say what is wrong.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::vector<std::string> names;
+        for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            std::string list;
+            for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+            print_error(std::string("unknown command '") + argv[1] + "' (commands: " + list + ")");
+            return static_cast<int>(util::ExitCode::bad_input);
+        }
+    }
 
     try {
         app.parse(argc, argv);

@@ -128,10 +128,12 @@ void classify(ScriptStatement& statement, const std::vector<Token>& tokens) {
     if (!name) return;
     set_object(*name);
     if (kind.is_word("TABLE")) {
-        const std::string_view text = statement.text;
-        const ParsedCreateTable parsed = read_create_table(text);
-        if (parsed.is_select) return;  // CREATE TABLE ... AS SELECT reads other tables: one database
+        const auto open = std::find_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.is_punct('('); });
+        const auto as = std::find_if(tokens.begin(), open, [](const Token& t) { return t.is_word("AS"); });
+        if (as != open) return;  // CREATE TABLE ... AS SELECT reads other tables: one database
         statement.kind = StatementKind::create_table;
+        if (!std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.is_word("REFERENCES"); })) return;
+        const ParsedCreateTable parsed = read_create_table(statement.text);
         for (const ParsedColumn& column : parsed.columns) {
             if (!column.references_table.empty()) statement.references.push_back(util::ascii_lower(column.references_table));
         }

@@ -136,6 +136,13 @@ bool Token::is_word(std::string_view keyword) const {
     return kind == TokenKind::word && util::iequals(text, keyword);
 }
 
+bool TokenStream::next(Token& token) {
+    if (m_offset >= m_sql.size()) return false;
+    token = next_token(m_sql, m_offset);
+    m_offset += token.text.size();
+    return true;
+}
+
 std::vector<Token> tokenize(std::string_view sql) {
     std::vector<Token> tokens;
     tokens.reserve(sql.size() / 4 + 1);

@@ -33,6 +33,17 @@ struct Token {
     bool is_name() const { return kind == TokenKind::word || kind == TokenKind::quoted_identifier || kind == TokenKind::string; }
 };
 
+// Reads tokens one at a time, trivia included, without building a list: for long scripts.
+class TokenStream {
+public:
+    explicit TokenStream(std::string_view sql) : m_sql(sql) {}
+    bool next(Token& token);  // false at the end of the text
+
+private:
+    std::string_view m_sql;
+    std::size_t m_offset = 0;
+};
+
 // Every token of `sql`, trivia included, in order. Never fails: bad input yields `illegal`.
 std::vector<Token> tokenize(std::string_view sql);
 

@@ -18,12 +18,14 @@ struct TriggerState {
 
 std::vector<StatementSpan> split_statements(std::string_view script) {
     std::vector<StatementSpan> spans;
-    const auto tokens = tokenize(script);
+    TokenStream tokens(script);
 
     std::size_t trivia_begin = 0;
     bool in_statement = false;
     StatementSpan current;
-    std::vector<const Token*> head;  // the first significant tokens, to recognise CREATE TRIGGER
+    std::vector<Token> head_tokens;  // the first significant tokens, to recognise CREATE TRIGGER
+    head_tokens.reserve(4);          // never more: pointers into it stay valid
+    std::vector<const Token*> head;
     TriggerState trigger;
 
     auto finish = [&](std::size_t end) {
@@ -31,11 +33,13 @@ std::vector<StatementSpan> split_statements(std::string_view script) {
         spans.push_back(current);
         in_statement = false;
         head.clear();
+        head_tokens.clear();
         trigger = {};
         trivia_begin = end;
     };
 
-    for (const Token& token : tokens) {
+    Token token;
+    while (tokens.next(token)) {
         if (token.is_trivia()) continue;
         if (!in_statement) {
             if (token.is_punct(';')) {  // an empty statement
@@ -46,7 +50,8 @@ std::vector<StatementSpan> split_statements(std::string_view script) {
             current = StatementSpan{token.offset, 0, trivia_begin};
         }
         if (head.size() < 4) {
-            head.push_back(&token);
+            head_tokens.push_back(token);
+            head.push_back(&head_tokens.back());
             if (head.size() >= 2 && head[0]->is_word("CREATE")) {
                 const std::size_t at = (head[1]->is_word("TEMP") || head[1]->is_word("TEMPORARY")) ? 2 : 1;
                 if (head.size() > at && head[at]->is_word("TRIGGER")) trigger.is_trigger = true;
