@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "dbaudit/report/audit_report.hpp"
 
@@ -78,8 +79,15 @@ std::string render_text(const AuditReport& report, Color color) {
 
     using diff::FindingType;
     using diff::ObjectKind;
+    // Names are padded to the longest in their section, so details line up in a column.
+    std::size_t width = 0;
     auto print = [&](const diff::Finding& f, const std::string& detail) {
-        out += fmt::format("  {} {}{}\n", paint.severity(f.severity), f.object, detail.empty() ? "" : "  " + paint.dim(detail));
+        out += fmt::format("  {} {:<{}}{}\n", paint.severity(f.severity), f.object, width,
+                           detail.empty() ? "" : "  " + paint.dim(detail));
+    };
+    auto measure = [&](const std::vector<const diff::Finding*>& findings) {
+        width = 0;
+        for (const auto* f : findings) width = std::max(width, f->object.size());
     };
     auto select = [&](auto predicate) {
         std::vector<const diff::Finding*> selected;
@@ -91,15 +99,18 @@ std::string render_text(const AuditReport& report, Color color) {
     const auto missing_tables = select([](const diff::Finding& f) { return f.kind == ObjectKind::table && f.type == FindingType::missing; });
     if (!missing_tables.empty()) {
         section(out, paint, "Missing tables", missing_tables.size());
+        measure(missing_tables);
+        std::unordered_map<std::string, const MissingTable*> purposes;
+        for (const MissingTable& t : report.missing_tables) purposes.emplace(t.name, &t);
         for (const auto* f : missing_tables) {
-            auto purpose = std::find_if(report.missing_tables.begin(), report.missing_tables.end(),
-                                        [&](const MissingTable& t) { return t.name == f->object; });
-            print(*f, purpose != report.missing_tables.end() && !purpose->purpose.empty() ? purpose->purpose : f->expected);
+            const auto it = purposes.find(f->object);
+            print(*f, it != purposes.end() && !it->second->purpose.empty() ? it->second->purpose : f->expected);
         }
     }
     const auto missing_columns = select([](const diff::Finding& f) { return f.kind == ObjectKind::column && f.type == FindingType::missing; });
     if (!missing_columns.empty()) {
         section(out, paint, "Missing columns", missing_columns.size());
+        measure(missing_columns);
         for (const auto* f : missing_columns) print(*f, f->expected);
     }
     const auto changed_columns = select([](const diff::Finding& f) {
@@ -107,6 +118,7 @@ std::string render_text(const AuditReport& report, Color color) {
     });
     if (!changed_columns.empty()) {
         section(out, paint, "Changed columns", changed_columns.size());
+        measure(changed_columns);
         for (const auto* f : changed_columns) print(*f, fmt::format("expected {}, live {}", f->expected, f->live));
     }
     const auto others = select([](const diff::Finding& f) {
