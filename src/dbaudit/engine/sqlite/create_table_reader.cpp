@@ -1,6 +1,7 @@
 #include "dbaudit/engine/sqlite/create_table_reader.hpp"
 
 #include "dbaudit/engine/sqlite/sql_tokenizer.hpp"
+#include "dbaudit/util/text.hpp"
 
 namespace dbaudit::engine::sqlite {
 
@@ -58,10 +59,34 @@ bool starts_constraint(const Token& token) {
     return false;
 }
 
-// Reads the REFERENCES clause starting at tokens[i] (the REFERENCES keyword); returns the target.
-std::string read_references(const Tokens& tokens, std::size_t i) {
-    if (i + 1 < tokens.size() && tokens[i + 1].is_name()) return unquote_identifier(tokens[i + 1]);
-    return {};
+struct References {
+    std::string table;
+    bool deferrable = false;
+    bool initially_deferred = false;
+};
+
+// Reads the REFERENCES clause starting at tokens[i] (the REFERENCES keyword) up to `end`:
+// the target, and the deferrability the pragmas do not report.
+References read_references(const Tokens& tokens, std::size_t i, std::size_t end) {
+    References out;
+    if (i + 1 < end && tokens[i + 1].is_name()) out.table = unquote_identifier(tokens[i + 1]);
+    for (std::size_t j = i + 2; j < end; ++j) {
+        if (tokens[j].is_punct('(')) {
+            j = skip_group(tokens, j) - 1;
+            continue;
+        }
+        if (tokens[j].is_word("DEFERRABLE")) {
+            out.deferrable = !(j > 0 && tokens[j - 1].is_word("NOT"));
+            out.initially_deferred = out.deferrable && j + 2 < end && tokens[j + 1].is_word("INITIALLY") &&
+                                     tokens[j + 2].is_word("DEFERRED");
+        }
+        // Another column constraint starts: the clause is over.
+        if (tokens[j].is_word("CONSTRAINT") || tokens[j].is_word("CHECK") || tokens[j].is_word("DEFAULT") ||
+            tokens[j].is_word("COLLATE") || tokens[j].is_word("UNIQUE") || tokens[j].is_word("PRIMARY") ||
+            tokens[j].is_word("GENERATED") || tokens[j].is_word("REFERENCES"))
+            break;
+    }
+    return out;
 }
 
 ParsedColumn read_column(std::string_view sql, const Tokens& tokens, std::size_t begin, std::size_t end) {
@@ -97,7 +122,10 @@ ParsedColumn read_column(std::string_view sql, const Tokens& tokens, std::size_t
             continue;
         } else if (token.is_word("REFERENCES")) {
             column.foreign_key_name = pending_name;
-            column.references_table = read_references(tokens, i);
+            const References references = read_references(tokens, i, end);
+            column.references_table = references.table;
+            column.foreign_key_deferrable = references.deferrable;
+            column.foreign_key_initially_deferred = references.initially_deferred;
         } else if (token.is_word("AS") && i + 1 < end && tokens[i + 1].is_punct('(')) {
             std::size_t next;
             column.generation_expr = group_text(sql, tokens, i + 1, next);
@@ -137,11 +165,17 @@ ParsedTableConstraint read_table_constraint(std::string_view sql, const Tokens& 
         constraint.expression = group_text(sql, tokens, open, next);
     } else {
         constraint.columns = group_names(tokens, open, next);
+        for (std::size_t j = open; j < next; ++j) {
+            if (tokens[j].is_word("AUTOINCREMENT")) constraint.autoincrement = true;
+        }
     }
     if (constraint.kind == ParsedConstraintKind::foreign_key) {
         for (std::size_t j = next; j < end; ++j) {
             if (tokens[j].is_word("REFERENCES")) {
-                constraint.references_table = read_references(tokens, j);
+                const References references = read_references(tokens, j, end);
+                constraint.references_table = references.table;
+                constraint.deferrable = references.deferrable;
+                constraint.initially_deferred = references.initially_deferred;
                 break;
             }
         }
@@ -160,11 +194,12 @@ ParsedCreateTable read_create_table(std::string_view sql) {
     ParsedCreateTable table;
     const Tokens tokens = tokenize_significant(sql);
     std::size_t i = 0;
+    // CREATE VIRTUAL TABLE: only the second word decides (a table may be named "virtual").
+    if (tokens.size() > 1 && tokens[1].is_word("VIRTUAL")) {
+        table.is_virtual = true;
+        return table;
+    }
     while (i < tokens.size() && !tokens[i].is_punct('(')) {
-        if (tokens[i].is_word("VIRTUAL")) {
-            table.is_virtual = true;
-            return table;
-        }
         if (tokens[i].is_word("AS")) {
             table.is_select = true;
             return table;
@@ -192,6 +227,13 @@ ParsedCreateTable read_create_table(std::string_view sql) {
         item_begin = j + 1;
     }
 
+    // PRIMARY KEY (id AUTOINCREMENT) written at table level marks the column as well.
+    for (const ParsedTableConstraint& constraint : table.constraints) {
+        if (constraint.kind != ParsedConstraintKind::primary_key || !constraint.autoincrement) continue;
+        for (ParsedColumn& column : table.columns) {
+            if (constraint.columns.size() == 1 && util::iequals(column.name, constraint.columns[0])) column.autoincrement = true;
+        }
+    }
     for (std::size_t j = body_end + 1; j < tokens.size(); ++j) {
         if (tokens[j].is_word("ROWID")) table.without_rowid = true;
         if (tokens[j].is_word("STRICT")) table.strict = true;

@@ -24,6 +24,8 @@ struct ParsedColumn {
     std::string unique_name;
     std::string foreign_key_name;
     std::string references_table;  // column-level REFERENCES target
+    bool foreign_key_deferrable = false;
+    bool foreign_key_initially_deferred = false;
 };
 
 enum class ParsedConstraintKind { primary_key, unique, check, foreign_key };
@@ -34,6 +36,9 @@ struct ParsedTableConstraint {
     std::vector<std::string> columns;  // key columns (PK, UNIQUE, FK)
     std::string expression;            // CHECK expression as written
     std::string references_table;      // FOREIGN KEY target
+    bool autoincrement = false;        // PRIMARY KEY (id AUTOINCREMENT)
+    bool deferrable = false;           // FOREIGN KEY ... DEFERRABLE
+    bool initially_deferred = false;   // ... INITIALLY DEFERRED
 };
 
 struct ParsedCreateTable {

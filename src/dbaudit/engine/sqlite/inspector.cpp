@@ -116,7 +116,13 @@ void read_trigger_header(std::string_view sql, model::Trigger& trigger) {
                 continue;
             }
         }
-        event.push_back(token.kind == TokenKind::word ? util::ascii_upper(token.text) : std::string(token.text));
+        if (token.is_punct(',') && !event.empty()) {
+            event.back() += ",";
+            continue;
+        }
+        // Keywords upper-cased, column names as written: "UPDATE OF name, id".
+        const bool keyword = token.is_word("INSERT") || token.is_word("UPDATE") || token.is_word("DELETE") || token.is_word("OF");
+        event.push_back(keyword ? util::ascii_upper(token.text) : unquote_identifier(token));
     }
     trigger.timing = timing.empty() ? "BEFORE" : util::join(timing, " ");
     trigger.event = util::join(event, " ");
@@ -314,8 +320,11 @@ void apply_create_table_facts(model::Table& table) {
         }
         for (model::ForeignKey& key : table.foreign_keys) {
             if (key.columns.size() == 1 && util::iequals(key.columns[0], column->name) &&
-                util::iequals(key.referenced_table, parsed_column.references_table))
+                util::iequals(key.referenced_table, parsed_column.references_table)) {
                 key.name = parsed_column.foreign_key_name;
+                key.deferrable = parsed_column.foreign_key_deferrable;
+                key.initially_deferred = parsed_column.foreign_key_initially_deferred;
+            }
         }
     }
     for (const ParsedTableConstraint& constraint : parsed.constraints) {
@@ -324,12 +333,18 @@ void apply_create_table_facts(model::Table& table) {
                 table.checks.push_back({constraint.name, normalize_sql(constraint.expression), {}});
                 break;
             case ParsedConstraintKind::primary_key:
-                if (table.primary_key) table.primary_key->name = constraint.name;
+                if (table.primary_key) {
+                    table.primary_key->name = constraint.name;
+                    if (constraint.autoincrement) table.primary_key->autoincrement = true;
+                }
                 break;
             case ParsedConstraintKind::foreign_key:
                 for (model::ForeignKey& key : table.foreign_keys) {
-                    if (same_columns(key.columns, constraint.columns) && util::iequals(key.referenced_table, constraint.references_table))
+                    if (same_columns(key.columns, constraint.columns) && util::iequals(key.referenced_table, constraint.references_table)) {
                         key.name = constraint.name;
+                        key.deferrable = constraint.deferrable;
+                        key.initially_deferred = constraint.initially_deferred;
+                    }
                 }
                 break;
             case ParsedConstraintKind::unique: break;  // read from the index below
@@ -345,7 +360,7 @@ void apply_create_table_facts(model::Table& table) {
                 unique.name = constraint.name;
         }
         for (const ParsedColumn& parsed_column : parsed.columns) {
-            if (unique.columns.size() == 1 && util::iequals(unique.columns[0], parsed_column.name))
+            if (unique.name.empty() && unique.columns.size() == 1 && util::iequals(unique.columns[0], parsed_column.name))
                 unique.name = parsed_column.unique_name;
         }
         table.uniques.push_back(std::move(unique));

@@ -122,10 +122,13 @@ bool is_keyword(std::string_view word) {
     return sqlite3_keyword_check(word.data(), static_cast<int>(word.size())) != 0;
 }
 
+// A name that needs no quotes: ASCII letters, digits and underscores, not a keyword. SQLite also
+// accepts bare non-ASCII names, but other tools and editors do not all agree, so we quote them.
 bool is_plain_identifier(std::string_view name) {
     if (name.empty() || !is_id_start(static_cast<unsigned char>(name[0]))) return false;
     for (char c : name) {
-        if (!is_id_char(static_cast<unsigned char>(c)) || c == '$') return false;
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80 || !is_id_char(byte) || c == '$') return false;
     }
     return !is_keyword(name);
 }
@@ -244,8 +247,9 @@ std::string normalize_sql(std::string_view sql) {
         if (token.kind == TokenKind::word) {
             text = util::ascii_upper(token.text);
         } else if (token.kind == TokenKind::quoted_identifier) {
-            std::string name = unquote_identifier(token);
-            text = is_plain_identifier(name) ? util::ascii_upper(name) : quote_identifier_always(name);
+            // SQLite matches names ASCII-case-insensitively, quoted or not.
+            std::string name = util::ascii_upper(unquote_identifier(token));
+            text = is_plain_identifier(name) ? name : quote_identifier_always(name);
         } else {
             text = std::string(token.text);
         }
