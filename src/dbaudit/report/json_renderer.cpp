@@ -62,7 +62,8 @@ std::string render_json(const AuditReport& report) {
                             {"message", f.message}});
     }
     root["findings"] = findings;
-    return root.dump(2) + "\n";
+    // Schema text is not always valid UTF-8 (a Latin-1 default, say): replace bad bytes, never fail.
+    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace dbaudit::report

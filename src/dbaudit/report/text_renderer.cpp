@@ -48,6 +48,13 @@ std::string capitalized(const std::string& kind) {
     return out;
 }
 
+// Characters, not bytes: UTF-8 continuation bytes take no column.
+std::size_t display_width(const std::string& text) {
+    std::size_t width = 0;
+    for (char c : text) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return width;
+}
+
 void section(std::string& out, const Painter& paint, const std::string& title, std::size_t count) {
     out += "\n" + paint.bold(fmt::format("{} ({})", title, count)) + "\n";
 }
@@ -79,24 +86,35 @@ std::string render_text(const AuditReport& report, Color color) {
 
     using diff::FindingType;
     using diff::ObjectKind;
-    // Names are padded to the longest in their section, so details line up in a column.
-    std::size_t width = 0;
-    auto print = [&](const diff::Finding& f, const std::string& detail) {
-        out += fmt::format("  {} {:<{}}{}\n", paint.severity(f.severity), f.object, width,
-                           detail.empty() ? "" : "  " + paint.dim(detail));
+    // Every finding is shown in exactly one section.
+    enum class Section { missing_tables, missing_columns, changed_columns, legacy, other };
+    auto section_of = [](const diff::Finding& f) {
+        if (f.kind == ObjectKind::table && f.type == FindingType::missing) return Section::missing_tables;
+        if (f.kind == ObjectKind::column && f.type == FindingType::missing) return Section::missing_columns;
+        if (f.kind == ObjectKind::column && f.type == FindingType::changed && f.severity != diff::Severity::info)
+            return Section::changed_columns;
+        if (f.type == FindingType::extra && f.severity == diff::Severity::low) return Section::legacy;
+        return Section::other;
     };
-    auto measure = [&](const std::vector<const diff::Finding*>& findings) {
-        width = 0;
-        for (const auto* f : findings) width = std::max(width, f->object.size());
-    };
-    auto select = [&](auto predicate) {
+    auto select = [&](Section section) {
         std::vector<const diff::Finding*> selected;
         for (const auto& f : report.findings)
-            if (predicate(f)) selected.push_back(&f);
+            if (section_of(f) == section) selected.push_back(&f);
         return selected;
     };
+    // Names are padded to the longest in their section, so details line up in a column.
+    std::size_t width = 0;
+    auto measure = [&](const std::vector<const diff::Finding*>& findings) {
+        width = 0;
+        for (const auto* f : findings) width = std::max(width, display_width(f->object));
+    };
+    auto print = [&](const diff::Finding& f, const std::string& detail) {
+        const std::string padding(width - display_width(f.object), ' ');
+        out += fmt::format("  {} {}{}{}\n", paint.severity(f.severity), f.object, padding,
+                           detail.empty() ? "" : "  " + paint.dim(detail));
+    };
 
-    const auto missing_tables = select([](const diff::Finding& f) { return f.kind == ObjectKind::table && f.type == FindingType::missing; });
+    const auto missing_tables = select(Section::missing_tables);
     if (!missing_tables.empty()) {
         section(out, paint, "Missing tables", missing_tables.size());
         measure(missing_tables);
@@ -107,25 +125,19 @@ std::string render_text(const AuditReport& report, Color color) {
             print(*f, it != purposes.end() && !it->second->purpose.empty() ? it->second->purpose : f->expected);
         }
     }
-    const auto missing_columns = select([](const diff::Finding& f) { return f.kind == ObjectKind::column && f.type == FindingType::missing; });
+    const auto missing_columns = select(Section::missing_columns);
     if (!missing_columns.empty()) {
         section(out, paint, "Missing columns", missing_columns.size());
         measure(missing_columns);
         for (const auto* f : missing_columns) print(*f, f->expected);
     }
-    const auto changed_columns = select([](const diff::Finding& f) {
-        return f.kind == ObjectKind::column && f.type == FindingType::changed && f.severity != diff::Severity::info;
-    });
+    const auto changed_columns = select(Section::changed_columns);
     if (!changed_columns.empty()) {
         section(out, paint, "Changed columns", changed_columns.size());
         measure(changed_columns);
         for (const auto* f : changed_columns) print(*f, fmt::format("expected {}, live {}", f->expected, f->live));
     }
-    const auto others = select([](const diff::Finding& f) {
-        const bool listed = (f.kind == ObjectKind::table && f.type != FindingType::changed) ||
-                            (f.kind == ObjectKind::column && f.type != FindingType::extra);
-        return !listed && !(f.type == FindingType::extra && f.kind != ObjectKind::column);
-    });
+    const auto others = select(Section::other);
     if (!others.empty()) {
         section(out, paint, "Other differences", others.size());
         for (const auto* f : others) {
@@ -135,9 +147,7 @@ std::string render_text(const AuditReport& report, Color color) {
             out += fmt::format("  {} {}\n", paint.severity(f->severity), detail);
         }
     }
-    const auto legacy = select([](const diff::Finding& f) {
-        return f.type == FindingType::extra && (f.kind != ObjectKind::column || f.severity == diff::Severity::low);
-    });
+    const auto legacy = select(Section::legacy);
     if (!legacy.empty()) {
         section(out, paint, "Not in the expected schema (legacy?)", legacy.size());
         for (const auto* f : legacy) out += fmt::format("  {} {} {}\n", paint.severity(f->severity), diff::to_string(f->kind), f->object);

@@ -224,7 +224,13 @@ std::optional<FailedStatement> run_in_memory(const std::vector<ScriptStatement>&
 }
 
 // The comment lines written directly above a statement, without their markers: a table's purpose.
-std::string purpose_comment(std::string_view trivia) {
+// `at_line_start` is false when the trivia begins right after the previous statement, on its line:
+// a comment there belongs to that statement.
+std::string purpose_comment(std::string_view trivia, bool at_line_start) {
+    if (!at_line_start) {
+        const auto newline = trivia.find('\n');
+        trivia = newline == std::string_view::npos ? std::string_view{} : trivia.substr(newline + 1);
+    }
     std::vector<std::string> lines;
     std::size_t start = 0;
     std::vector<std::string_view> all;
@@ -237,6 +243,7 @@ std::string purpose_comment(std::string_view trivia) {
     // Walk upward from the statement until a line that is not a `--` comment.
     for (auto it = all.rbegin(); it != all.rend(); ++it) {
         std::string_view line = util::trim(*it);
+        if (line.starts_with("\xEF\xBB\xBF")) line = util::trim(line.substr(3));  // a byte order mark
         if (it == all.rbegin() && line.empty()) continue;  // the statement's own line start
         if (!line.starts_with("--")) break;
         line = util::trim(line.substr(2));
@@ -403,7 +410,9 @@ model::Catalog load_expected_schema(const std::vector<SchemaFile>& files, LoadSt
             const SchemaFile& file = files[s.file];
             catalog.seeds.push_back({s.object_display, std::string(s.text), util::locate(file.path, file.text, s.span.begin)});
         } else if (s.kind == StatementKind::create_table) {
-            std::string purpose = purpose_comment(s.span.leading_trivia(files[s.file].text));
+            const std::string& text = files[s.file].text;
+            const bool at_line_start = s.span.trivia_begin == 0 || text[s.span.trivia_begin - 1] == '\n';
+            std::string purpose = purpose_comment(s.span.leading_trivia(text), at_line_start);
             if (!purpose.empty()) purposes[s.object] = std::move(purpose);
         }
     }

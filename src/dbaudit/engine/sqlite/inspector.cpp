@@ -21,7 +21,12 @@ std::string normalize_type(std::string_view type) { return normalize_sql(type); 
 
 std::optional<std::string> normalize_default(const Statement& row, int column) {
     if (row.is_null(column)) return std::nullopt;
-    std::string value = normalize_sql(row.text(column));
+    std::string text = row.text(column);
+    // DEFAULT "x" names no column, so SQLite stores the string 'x'; compare it as one.
+    const auto tokens = tokenize_significant(text);
+    if (tokens.size() == 1 && tokens[0].kind == TokenKind::quoted_identifier && tokens[0].text.front() == '"')
+        text = quote_string(unquote_identifier(tokens[0]));
+    std::string value = normalize_sql(text);
     if (value == "NULL") return std::nullopt;  // DEFAULT NULL is the same as no default
     return value;
 }
@@ -54,6 +59,24 @@ std::string normalized_definition(std::string_view sql, std::string_view kind_ke
     std::size_t name_end = skip_object_name(tokens, kind_keyword);
     if (name_end >= tokens.size()) return normalize_sql(sql);
     return normalize_sql(sql.substr(tokens[name_end].offset));
+}
+
+// A trigger's definition with SQLite's defaults written out: BEFORE when no timing is given, and
+// without FOR EACH ROW (the only kind SQLite has).
+std::string normalized_trigger_definition(std::string_view sql) {
+    std::string definition = normalized_definition(sql, "TRIGGER");
+    const auto body = definition.find(" BEGIN ");
+    for (const char* noise : {" FOR EACH ROW", "FOR EACH ROW "}) {
+        const auto at = definition.find(noise);
+        if (at != std::string::npos && at < body) {
+            definition.erase(at, std::string_view(noise).size());
+            break;
+        }
+    }
+    for (const char* event : {"INSERT ", "UPDATE ", "DELETE "}) {
+        if (definition.starts_with(event)) return "BEFORE " + definition;
+    }
+    return definition;
 }
 
 struct ParsedIndex {
@@ -143,7 +166,9 @@ struct TableIndex {
 void read_schema_objects(Connection& connection, model::Catalog& catalog, TableIndex& tables) {
     auto rows = connection.prepare(
         "SELECT type, name, tbl_name, sql FROM sqlite_schema "
-        "WHERE type IN ('table', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name");
+        "WHERE type IN ('table', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+        // Virtual tables keep their data in shadow tables the module owns: not schema to compare.
+        "AND name NOT IN (SELECT name FROM pragma_table_list WHERE type = 'shadow') ORDER BY type, name");
     while (rows.step()) {
         const std::string type = rows.text(0);
         const std::string name = rows.text(1);
@@ -157,7 +182,7 @@ void read_schema_objects(Connection& connection, model::Catalog& catalog, TableI
         } else if (type == "view") {
             catalog.views.push_back({{}, name, normalized_definition(sql, "VIEW"), sql});
         } else if (type == "trigger") {
-            model::Trigger trigger{{}, name, rows.text(2), {}, {}, normalized_definition(sql, "TRIGGER"), sql};
+            model::Trigger trigger{{}, name, rows.text(2), {}, {}, normalized_trigger_definition(sql), sql};
             read_trigger_header(sql, trigger);
             catalog.triggers.push_back(std::move(trigger));
         }

@@ -42,6 +42,8 @@ Token next_token(std::string_view sql, std::size_t i) {
     auto make = [&](TokenKind kind, std::size_t length) {
         return Token{kind, sql.substr(i, length), i};
     };
+    // SQLite skips a UTF-8 byte order mark as white space.
+    if (c == 0xEF && sql.substr(i, 3) == "\xEF\xBB\xBF") return make(TokenKind::space, 3);
     if (is_space(c)) {
         std::size_t j = i;
         while (j < sql.size() && is_space(static_cast<unsigned char>(sql[j]))) ++j;
@@ -116,6 +118,17 @@ Token next_token(std::string_view sql, std::size_t i) {
     static constexpr std::string_view k_one_char = "(),;.+-*/%<>=&|~";
     if (k_one_char.find(static_cast<char>(c)) != std::string_view::npos) return make(TokenKind::punct, 1);
     return make(TokenKind::illegal, 1);
+}
+
+bool is_keyword(std::string_view word);
+
+// True when `name` written bare tokenizes as one non-keyword word (non-ASCII letters included).
+bool lexes_as_bare_word(std::string_view name) {
+    if (name.empty() || !is_id_start(static_cast<unsigned char>(name[0]))) return false;
+    for (char c : name) {
+        if (!is_id_char(static_cast<unsigned char>(c)) || c == '$') return false;
+    }
+    return !is_keyword(name);
 }
 
 bool is_keyword(std::string_view word) {
@@ -247,9 +260,10 @@ std::string normalize_sql(std::string_view sql) {
         if (token.kind == TokenKind::word) {
             text = util::ascii_upper(token.text);
         } else if (token.kind == TokenKind::quoted_identifier) {
-            // SQLite matches names ASCII-case-insensitively, quoted or not.
+            // SQLite matches names ASCII-case-insensitively, quoted or not; a quoted name that
+            // would read as one bare word is printed bare, so both spellings normalize alike.
             std::string name = util::ascii_upper(unquote_identifier(token));
-            text = is_plain_identifier(name) ? name : quote_identifier_always(name);
+            text = lexes_as_bare_word(name) ? name : quote_identifier_always(name);
         } else {
             text = std::string(token.text);
         }

@@ -6,12 +6,13 @@ namespace dbaudit::engine::sqlite {
 
 namespace {
 
-// Where we are inside a CREATE TRIGGER statement.
+// Where we are inside a CREATE TRIGGER statement. The body ends at the END that follows a
+// semicolon: CASE ... END never does, and neither do columns that happen to be named "end".
 struct TriggerState {
     bool is_trigger = false;
     bool in_body = false;
-    int case_depth = 0;
     bool body_closed = false;
+    bool after_semicolon = false;
 };
 
 }  // namespace
@@ -60,15 +61,10 @@ std::vector<StatementSpan> split_statements(std::string_view script) {
         if (trigger.is_trigger && !trigger.body_closed) {
             if (!trigger.in_body) {
                 if (token.is_word("BEGIN")) trigger.in_body = true;
-            } else if (token.is_word("CASE")) {
-                ++trigger.case_depth;
-            } else if (token.is_word("END")) {
-                if (trigger.case_depth > 0) {
-                    --trigger.case_depth;
-                } else {
-                    trigger.body_closed = true;
-                }
+            } else if (token.is_word("END") && trigger.after_semicolon) {
+                trigger.body_closed = true;
             }
+            trigger.after_semicolon = token.is_punct(';');
             if (trigger.in_body) continue;  // semicolons inside the body do not end it
         }
         if (token.is_punct(';')) finish(token.offset + 1);

@@ -286,7 +286,40 @@ TEST(CreateTableReader, TableLevelPrimaryKeyAutoincrement) {
     ASSERT_EQ(table.constraints.size(), 1u);
     EXPECT_EQ(table.constraints[0].kind, ParsedConstraintKind::primary_key);
     EXPECT_EQ(table.constraints[0].columns, (std::vector<std::string>{"id"}));
+    EXPECT_TRUE(table.constraints[0].autoincrement);
     EXPECT_TRUE(column(table, "id").autoincrement) << "AUTOINCREMENT of a table-level PRIMARY KEY is lost";
+    EXPECT_FALSE(column(table, "name").autoincrement);
+}
+
+TEST(CreateTableReader, ForeignKeyDeferrability) {
+    const auto table = read(
+        "CREATE TABLE t (\n"
+        "  a INT REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED,\n"
+        "  b INT REFERENCES users (id) NOT DEFERRABLE INITIALLY DEFERRED,\n"
+        "  c INT REFERENCES users (id) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,\n"
+        "  d INT REFERENCES users MATCH FULL DEFERRABLE CHECK (d > 0),\n"
+        "  e INT REFERENCES users (id),\n"
+        "  f INT, g INT,\n"
+        "  FOREIGN KEY (f) REFERENCES users (id) ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED,\n"
+        "  FOREIGN KEY (g) REFERENCES users (id)\n"
+        ")");
+    struct Case {
+        std::string column;
+        bool deferrable;
+        bool initially_deferred;
+    };
+    for (const Case& c : std::vector<Case>{{"a", true, true}, {"b", false, false}, {"c", true, false}, {"d", true, false},
+                                           {"e", false, false}}) {
+        EXPECT_EQ(column(table, c.column).references_table, "users") << c.column;
+        EXPECT_EQ(column(table, c.column).foreign_key_deferrable, c.deferrable) << c.column;
+        EXPECT_EQ(column(table, c.column).foreign_key_initially_deferred, c.initially_deferred) << c.column;
+    }
+    EXPECT_EQ(column(table, "d").checks, (std::vector<ParsedCheck>{{"", "d > 0"}}));
+    ASSERT_EQ(table.constraints.size(), 2u);
+    EXPECT_TRUE(table.constraints[0].deferrable);
+    EXPECT_TRUE(table.constraints[0].initially_deferred);
+    EXPECT_FALSE(table.constraints[1].deferrable);
+    EXPECT_FALSE(table.constraints[1].initially_deferred);
 }
 
 TEST(CreateTableReader, CommentsInsideTheBodyAreIgnored) {

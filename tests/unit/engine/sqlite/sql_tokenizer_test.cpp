@@ -69,6 +69,8 @@ struct TokenizeCase {
     const char* name;
     std::string sql;
     std::vector<ExpectedToken> expected;
+
+    friend void PrintTo(const TokenizeCase& c, std::ostream* out) { *out << c.name; }
 };
 
 class TokenizeTable : public ::testing::TestWithParam<TokenizeCase> {};
@@ -135,17 +137,19 @@ INSTANTIATE_TEST_SUITE_P(
         TokenizeCase{"dollar_name", "$v", {{K::variable, "$v"}}},
         TokenizeCase{"lone_colon_is_illegal", ": x", {{K::illegal, ":"}, {K::space, " "}, {K::word, "x"}}},
         // punctuation and operators, longest match first
-        TokenizeCase{"single_char_punct", "(),;.+-*/%<>=&|~",
-                     {{K::punct, "("}, {K::punct, ")"}, {K::punct, ","}, {K::punct, ";"}, {K::punct, "."},
-                      {K::punct, "+"}, {K::punct, "-"}, {K::punct, "*"}, {K::punct, "/"}, {K::punct, "%"},
-                      {K::punct, "<"}, {K::punct, ">"}, {K::punct, "="}, {K::punct, "&"}, {K::punct, "|"},
-                      {K::punct, "~"}}},
+        TokenizeCase{"single_char_punct", ">(),;.+-*/%&|~=<",
+                     {{K::punct, ">"}, {K::punct, "("}, {K::punct, ")"}, {K::punct, ","}, {K::punct, ";"},
+                      {K::punct, "."}, {K::punct, "+"}, {K::punct, "-"}, {K::punct, "*"}, {K::punct, "/"},
+                      {K::punct, "%"}, {K::punct, "&"}, {K::punct, "|"}, {K::punct, "~"}, {K::punct, "="},
+                      {K::punct, "<"}}},
         TokenizeCase{"two_char_operators", "|| <= >= == != <> << >> ->",
                      {{K::punct, "||"}, {K::space, " "}, {K::punct, "<="}, {K::space, " "}, {K::punct, ">="},
                       {K::space, " "}, {K::punct, "=="}, {K::space, " "}, {K::punct, "!="}, {K::space, " "},
                       {K::punct, "<>"}, {K::space, " "}, {K::punct, "<<"}, {K::space, " "}, {K::punct, ">>"},
                       {K::space, " "}, {K::punct, "->"}}},
         TokenizeCase{"json_extract_operator", "j->>'$.a'", {{K::word, "j"}, {K::punct, "->>"}, {K::string, "'$.a'"}}},
+        // SQLite's tokenizer (CC_BOM) reads a UTF-8 byte order mark as white space.
+        TokenizeCase{"byte_order_mark_is_space", "\xEF\xBB\xBFSELECT", {{K::space, "\xEF\xBB\xBF"}, {K::word, "SELECT"}}},
         TokenizeCase{"lone_bang_is_illegal", "!", {{K::illegal, "!"}}},
         TokenizeCase{"caret_is_illegal", "^", {{K::illegal, "^"}}}),
     [](const auto& info) { return std::string(info.param.name); });
@@ -241,7 +245,8 @@ TEST(SqlTokenizer, QuoteIdentifierAlwaysAndQuoteString) {
 
 TEST(SqlTokenizer, QuotedIdentifiersRoundTripThroughTheTokenizer) {
     for (const std::string name : {"order", "my table", "a\"b", "таблица", "x", "a;b", "-- not a comment"}) {
-        const auto tokens = tokenize_significant(quote_identifier(name));
+        const std::string quoted = quote_identifier(name);
+        const auto tokens = tokenize_significant(quoted);
         ASSERT_EQ(tokens.size(), 1u) << name;
         EXPECT_TRUE(tokens[0].is_name()) << name;
         EXPECT_EQ(unquote_identifier(tokens[0]), name);
@@ -280,10 +285,11 @@ TEST(SqlTokenizer, NormalizeSqlExactOutput) {
         {"[name]", "NAME"},
         {"`name`", "NAME"},
         {"\"t\".\"c\"", "T.C"},
-        {"\"first name\" <> ''", "\"first name\" <> ''"},
-        {"[first name]", "\"first name\""},
-        {"\"order\" > 0", "\"order\" > 0"},
-        {"\"a\"\"b\"", "\"a\"\"b\""},
+        {"\"first name\" <> ''", "\"FIRST NAME\" <> ''"},
+        {"[first name]", "\"FIRST NAME\""},
+        {"\"order\" > 0", "\"ORDER\" > 0"},
+        {"\"a\"\"b\"", "\"A\"\"B\""},
+        {"\"Näme\"", "NäME"},  // bare and quoted non-ASCII names normalize alike
         // outer parentheses
         {"(0)", "0"},
         {"((a + b))", "A + B"},
@@ -321,6 +327,14 @@ TEST(SqlTokenizer, NormalizeSqlEqualSpellings) {
 TEST(SqlTokenizer, NormalizeSqlFoldsAsciiCaseOfQuotedNames) {
     EXPECT_EQ(normalize_sql("\"order\" > 0"), normalize_sql("\"ORDER\" > 0"));
     EXPECT_EQ(normalize_sql("\"First Name\" <> ''"), normalize_sql("\"first name\" <> ''"));
+    EXPECT_NE(normalize_sql("\"näme\""), normalize_sql("\"nÄme\"")) << "SQLite folds ASCII case only";
+}
+
+// A non-ASCII name may be written bare or quoted; SQLite reads both as the same identifier, so
+// CHECKs, generated columns and index expressions spelled either way must normalize alike.
+TEST(SqlTokenizer, NormalizeSqlBareAndQuotedNonAsciiNamesAreEqual) {
+    EXPECT_EQ(normalize_sql("lower(näme)"), normalize_sql("lower(\"näme\")"));
+    EXPECT_EQ(normalize_sql("таблица.id > 0"), normalize_sql("\"таблица\".\"id\" > 0"));
 }
 
 TEST(SqlTokenizer, StripOuterParens) {

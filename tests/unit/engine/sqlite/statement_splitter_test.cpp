@@ -18,6 +18,8 @@ struct SplitCase {
     const char* name;
     std::string script;
     std::vector<std::string> statements;
+
+    friend void PrintTo(const SplitCase& c, std::ostream* out) { *out << c.name; }
 };
 
 class SplitTable : public ::testing::TestWithParam<SplitCase> {};
@@ -74,6 +76,17 @@ INSTANTIATE_TEST_SUITE_P(
                   {"BEGIN;", "CREATE TABLE a (x);", "COMMIT;", "END;"}},
         SplitCase{"case_end_outside_trigger", "SELECT CASE WHEN 1 THEN 2 END; SELECT 3;",
                   {"SELECT CASE WHEN 1 THEN 2 END;", "SELECT 3;"}},
+        // BEGIN and END are fallback keywords: SQLite accepts them as bare column names.
+        SplitCase{"column_named_end_in_trigger_body",
+                  "CREATE TRIGGER trg AFTER INSERT ON events BEGIN UPDATE events SET end = new.begin + 1 WHERE id = new.id; "
+                  "END; SELECT 1;",
+                  {"CREATE TRIGGER trg AFTER INSERT ON events BEGIN UPDATE events SET end = new.begin + 1 WHERE id = new.id; "
+                   "END;",
+                   "SELECT 1;"}},
+        SplitCase{"qualified_end_in_trigger_body",
+                  "CREATE TRIGGER trg AFTER UPDATE ON events WHEN new.end > 0 BEGIN SELECT new.end, old.begin; END; SELECT 1;",
+                  {"CREATE TRIGGER trg AFTER UPDATE ON events WHEN new.end > 0 BEGIN SELECT new.end, old.begin; END;",
+                   "SELECT 1;"}},
         SplitCase{"view_named_trigger_is_not_a_trigger", "CREATE VIEW \"trigger\" AS SELECT 1; SELECT 2;",
                   {"CREATE VIEW \"trigger\" AS SELECT 1;", "SELECT 2;"}}),
     [](const auto& info) { return std::string(info.param.name); });
