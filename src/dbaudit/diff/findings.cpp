@@ -133,10 +133,19 @@ Finding finding_for(const DropColumn& c) {
                 (blocks_inserts ? "; it is NOT NULL without a default, so inserts that omit it fail" : "")};
 }
 Finding finding_for(const ModifyColumn& c) {
-    const Severity severity = (c.delta.type || c.delta.generated) ? Severity::high : Severity::medium;
+    // A declared type that differs only in spelling within one storage class (INT vs INTEGER,
+    // VARCHAR(50) vs TEXT in SQLite) changes no stored value: worth knowing, not urgent.
+    const bool same_class = !c.expected.type_class.empty() && c.expected.type_class == c.live.type_class;
+    Severity severity = (c.delta.type || c.delta.generated) ? Severity::high : Severity::medium;
+    if (c.delta.type && same_class && !c.delta.generated) {
+        ColumnDelta rest = c.delta;
+        rest.type = false;
+        severity = rest.any() ? Severity::medium : Severity::low;
+    }
+    std::string message = "column " + c.table + "." + c.expected.name + " differs in " + column_changes(c.delta);
+    if (c.delta.type && same_class) message += " (same " + c.expected.type_class + " storage class)";
     return {severity, FindingType::changed, ObjectKind::column, c.table, c.table + "." + c.expected.name,
-            describe_column(c.expected), describe_column(c.live),
-            "column " + c.table + "." + c.expected.name + " differs in " + column_changes(c.delta)};
+            describe_column(c.expected), describe_column(c.live), message};
 }
 Finding finding_for(const ReorderColumns& c) {
     return {Severity::info, FindingType::changed, ObjectKind::column, c.table, c.table, columns_text(c.expected),

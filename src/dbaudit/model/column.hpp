@@ -11,6 +11,9 @@ enum class Generated { none, virtual_column, stored_column };
 struct Column {
     std::string name;
     std::string type;  // declared type, normalized by the engine (SQLite: upper case, single spaces)
+    // The engine's storage class for the type (SQLite: its affinity, or ROWID for the alias of
+    // the rowid). Two declared types of one class store the same values; empty = unknown.
+    std::string type_class;
     bool not_null = false;
     std::optional<std::string> default_expr;  // normalized expression text; nullopt = no default
     std::string collation;                    // empty = engine default

@@ -226,3 +226,38 @@ TEST(Findings, FindingsFollowTheChangeOrder) {
 
 }  // namespace
 }  // namespace dbaudit::diff
+
+namespace dbaudit::diff {
+namespace {
+
+std::vector<Finding> findings_between(const std::string& expected_sql, const std::string& live_sql) {
+    const auto expected = engine::sqlite::load_expected_schema({{"expected.sql", expected_sql}});
+    const auto live = engine::sqlite::load_expected_schema({{"live.sql", live_sql}});
+    return findings_for(diff_catalogs(expected, live));
+}
+
+TEST(TypeClass, SameAffinityIsLowAndNamesTheClass) {
+    const auto findings = findings_between("CREATE TABLE t (id INTEGER PRIMARY KEY, n INT, s VARCHAR(50));",
+                                           "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, s TEXT);");
+    ASSERT_EQ(findings.size(), 2u);
+    for (const auto& f : findings) {
+        EXPECT_EQ(f.severity, Severity::low) << f.message;
+        EXPECT_NE(f.message.find("storage class"), std::string::npos) << f.message;
+    }
+}
+
+TEST(TypeClass, RowidAliasIsItsOwnClass) {
+    const auto findings = findings_between("CREATE TABLE t (id INTEGER PRIMARY KEY);", "CREATE TABLE t (id INT PRIMARY KEY);");
+    ASSERT_EQ(findings.size(), 1u);
+    EXPECT_EQ(findings[0].severity, Severity::high) << findings[0].message;
+}
+
+TEST(TypeClass, OtherAffinityIsHigh) {
+    const auto findings = findings_between("CREATE TABLE t (n INTEGER);", "CREATE TABLE t (n TEXT);");
+    ASSERT_EQ(findings.size(), 1u);
+    EXPECT_EQ(findings[0].severity, Severity::high);
+    EXPECT_EQ(findings[0].message, "column t.n differs in type");
+}
+
+}  // namespace
+}  // namespace dbaudit::diff

@@ -19,6 +19,20 @@ constexpr const char* k_user_tables_filter =
 
 std::string normalize_type(std::string_view type) { return normalize_sql(type); }
 
+// SQLite's rules for the affinity of a declared type ("Determination Of Column Affinity").
+std::string affinity_of(std::string_view normalized_type) {
+    const std::string type = util::ascii_upper(normalized_type);
+    if (type.find("INT") != std::string::npos) return "INTEGER";
+    if (type.find("CHAR") != std::string::npos || type.find("CLOB") != std::string::npos ||
+        type.find("TEXT") != std::string::npos)
+        return "TEXT";
+    if (type.empty() || type.find("BLOB") != std::string::npos) return "BLOB";
+    if (type.find("REAL") != std::string::npos || type.find("FLOA") != std::string::npos ||
+        type.find("DOUB") != std::string::npos)
+        return "REAL";
+    return "NUMERIC";
+}
+
 std::optional<std::string> normalize_default(const Statement& row, int column) {
     if (row.is_null(column)) return std::nullopt;
     std::string text = row.text(column);
@@ -214,6 +228,7 @@ void read_columns(Connection& connection, TableIndex& tables) {
         column.position = static_cast<int>(table->columns.size());
         column.name = rows.text(2);
         column.type = normalize_type(rows.text(3));
+        column.type_class = affinity_of(column.type);
         column.not_null = rows.integer(4) != 0;
         column.default_expr = normalize_default(rows, 5);
         const auto hidden = rows.integer(7);
@@ -392,6 +407,13 @@ void apply_create_table_facts(model::Table& table) {
     }
     // A declared PRIMARY KEY on a rowid table is not an index; for the rest, the pk index is
     // implied by the key and would only repeat it.
+    // Exactly "INTEGER PRIMARY KEY" on a rowid table makes the column the rowid itself: a class of
+    // its own, so INT PRIMARY KEY vs INTEGER PRIMARY KEY is a real difference.
+    if (!table.options.without_rowid && table.primary_key && table.primary_key->columns.size() == 1) {
+        for (model::Column& column : table.columns) {
+            if (column.type == "INTEGER" && util::iequals(column.name, table.primary_key->columns[0])) column.type_class = "ROWID";
+        }
+    }
     // UNIQUE constraints live in `uniques` now; the indexes they imply would only repeat them.
     std::erase_if(table.indexes, [](const model::Index& index) { return index.origin != model::IndexOrigin::create_index; });
 }

@@ -45,11 +45,30 @@ std::vector<std::string> index_names(const model::Table& table) {
     return names;
 }
 
+// SQLite's affinity table, written out independently of the inspector's code.
+std::string affinity(const std::string& type) {
+    static const std::vector<std::pair<std::string, std::string>> rules{
+        {"INT", "INTEGER"}, {"CHAR", "TEXT"}, {"CLOB", "TEXT"}, {"TEXT", "TEXT"}, {"BLOB", "BLOB"},
+        {"REAL", "REAL"},   {"FLOA", "REAL"}, {"DOUB", "REAL"}};
+    if (type.empty()) return "BLOB";
+    for (const auto& [fragment, result] : rules)
+        if (type.find(fragment) != std::string::npos) return result;
+    return "NUMERIC";
+}
+
 Column column(std::string name, std::string type, int position) {
     Column c;
     c.name = std::move(name);
     c.type = std::move(type);
+    c.type_class = affinity(c.type);
     c.position = position;
+    return c;
+}
+
+// The column that is the rowid of its table (exactly INTEGER PRIMARY KEY).
+Column rowid_column(std::string name, int position) {
+    Column c = column(std::move(name), "INTEGER", position);
+    c.type_class = "ROWID";
     return c;
 }
 
@@ -85,7 +104,7 @@ TEST(Inspector, ColumnsInOrderWithNormalizedTypes) {
         "big unsigned  big int)");
     const auto* t = catalog.find_table("t");
     ASSERT_NE(t, nullptr);
-    Column id = column("id", "INTEGER", 0);
+    Column id = rowid_column("id", 0);
     Column name = column("name", "VARCHAR(20)", 1);
     name.not_null = true;
     EXPECT_EQ(t->columns, (std::vector<Column>{id, name, column("price", "DECIMAL(10, 2)", 2), column("untyped", "", 3),
