@@ -1,5 +1,7 @@
 #include "dbaudit/engine/sqlite/create_table_reader.hpp"
 
+#include <algorithm>
+
 #include "dbaudit/engine/sqlite/sql_tokenizer.hpp"
 #include "dbaudit/util/text.hpp"
 
@@ -63,12 +65,14 @@ struct References {
     std::string table;
     bool deferrable = false;
     bool initially_deferred = false;
+    std::size_t end = 0;  // index of the first token after the clause
 };
 
 // Reads the REFERENCES clause starting at tokens[i] (the REFERENCES keyword) up to `end`:
 // the target, and the deferrability the pragmas do not report.
 References read_references(const Tokens& tokens, std::size_t i, std::size_t end) {
     References out;
+    out.end = end;
     if (i + 1 < end && tokens[i + 1].is_name()) out.table = unquote_identifier(tokens[i + 1]);
     for (std::size_t j = i + 2; j < end; ++j) {
         if (tokens[j].is_punct('(')) {
@@ -83,8 +87,11 @@ References read_references(const Tokens& tokens, std::size_t i, std::size_t end)
         // Another column constraint starts: the clause is over.
         if (tokens[j].is_word("CONSTRAINT") || tokens[j].is_word("CHECK") || tokens[j].is_word("DEFAULT") ||
             tokens[j].is_word("COLLATE") || tokens[j].is_word("UNIQUE") || tokens[j].is_word("PRIMARY") ||
-            tokens[j].is_word("GENERATED") || tokens[j].is_word("REFERENCES"))
+            tokens[j].is_word("GENERATED") || tokens[j].is_word("REFERENCES") || tokens[j].is_word("AS") ||
+            (tokens[j].is_word("NOT") && j + 1 < end && tokens[j + 1].is_word("NULL"))) {
+            out.end = j;
             break;
+        }
     }
     return out;
 }
@@ -97,6 +104,7 @@ ParsedColumn read_column(std::string_view sql, const Tokens& tokens, std::size_t
     while (i < end && !starts_constraint(tokens[i])) {  // the declared type
         i = tokens[i].is_punct('(') ? skip_group(tokens, i) : i + 1;
     }
+    if (i > begin + 1) column.type = text_between(sql, tokens[begin + 1], tokens[i - 1]);
     while (i < end) {
         const Token& token = tokens[i];
         if (token.is_word("CONSTRAINT") && i + 1 < end) {
@@ -105,7 +113,16 @@ ParsedColumn read_column(std::string_view sql, const Tokens& tokens, std::size_t
             continue;
         }
         if (token.is_word("PRIMARY")) {
+            column.primary_key = true;
             column.primary_key_name = pending_name;
+            column.primary_key_desc = i + 2 < end && tokens[i + 2].is_word("DESC");
+        } else if (token.is_word("NOT") && i + 1 < end && tokens[i + 1].is_word("NULL")) {
+            column.not_null = true;
+            pending_name.clear();
+            i += 2;
+            continue;
+        } else if (token.is_word("STORED")) {
+            column.generated_stored = true;
         } else if (token.is_word("UNIQUE")) {
             column.unique_name = pending_name;
         } else if (token.is_word("AUTOINCREMENT")) {
@@ -126,13 +143,28 @@ ParsedColumn read_column(std::string_view sql, const Tokens& tokens, std::size_t
             column.references_table = references.table;
             column.foreign_key_deferrable = references.deferrable;
             column.foreign_key_initially_deferred = references.initially_deferred;
+            pending_name.clear();
+            i = std::max(references.end, i + 1);  // ON DELETE SET NULL is not a NULL constraint
+            continue;
         } else if (token.is_word("AS") && i + 1 < end && tokens[i + 1].is_punct('(')) {
             std::size_t next;
             column.generation_expr = group_text(sql, tokens, i + 1, next);
             i = next;
             continue;
-        } else if (token.is_word("DEFAULT") && i + 1 < end && tokens[i + 1].is_punct('(')) {
-            i = skip_group(tokens, i + 1);  // a default expression may contain any keyword
+        } else if (token.is_word("DEFAULT") && i + 1 < end) {
+            column.has_default = true;
+            pending_name.clear();
+            if (tokens[i + 1].is_punct('(')) {  // a default expression may contain any keyword
+                std::size_t next;
+                column.default_text = group_text(sql, tokens, i + 1, next);
+                i = next;
+            } else if ((tokens[i + 1].is_punct('-') || tokens[i + 1].is_punct('+')) && i + 2 < end) {
+                column.default_text = text_between(sql, tokens[i + 1], tokens[i + 2]);
+                i += 3;
+            } else {
+                column.default_text = std::string(tokens[i + 1].text);
+                i += 2;
+            }
             continue;
         } else if (token.is_punct('(')) {
             i = skip_group(tokens, i);

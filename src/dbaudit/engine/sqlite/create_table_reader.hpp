@@ -16,6 +16,13 @@ struct ParsedCheck {
 
 struct ParsedColumn {
     std::string name;
+    std::string type;  // the declared type as written (pragma_table_xinfo reports the same text)
+    bool not_null = false;
+    bool has_default = false;
+    std::string default_text;  // as written, without the parentheses of DEFAULT (...), like the pragma
+    bool primary_key = false;  // a column-level PRIMARY KEY
+    bool primary_key_desc = false;  // PRIMARY KEY DESC: SQLite's quirk makes it no rowid alias
+    bool generated_stored = false;
     std::string collation;
     std::vector<ParsedCheck> checks;
     std::string generation_expr;  // as written; empty when not generated

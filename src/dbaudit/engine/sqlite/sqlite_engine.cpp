@@ -10,7 +10,7 @@ namespace dbaudit::engine::sqlite {
 model::Catalog SqliteEngine::inspect_live(const Target& target) {
     Connection connection = Connection::open_read_only(target.location);
     model::Catalog catalog;
-    // One read transaction, so the four catalog queries see one consistent schema.
+    // One read transaction, so the three catalog queries see one consistent schema.
     connection.execute("BEGIN");
     inspect_into(connection, catalog);
     connection.execute("COMMIT");
