@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "dbaudit/util/text.hpp"
 
 namespace dbaudit::engine::sqlite {
@@ -42,8 +44,14 @@ Token next_token(std::string_view sql, std::size_t i) {
     auto make = [&](TokenKind kind, std::size_t length) {
         return Token{kind, sql.substr(i, length), i};
     };
+    // Words and single spaces are most of any schema: decide them first.
     // SQLite skips a UTF-8 byte order mark as white space.
     if (c == 0xEF && sql.substr(i, 3) == "\xEF\xBB\xBF") return make(TokenKind::space, 3);
+    if (is_id_start(c) && !((c == 'x' || c == 'X') && i + 1 < sql.size() && sql[i + 1] == '\'')) {
+        std::size_t j = i + 1;
+        while (j < sql.size() && is_id_char(static_cast<unsigned char>(sql[j]))) ++j;
+        return make(TokenKind::word, j - i);
+    }
     if (is_space(c)) {
         std::size_t j = i;
         while (j < sql.size() && is_space(static_cast<unsigned char>(sql[j]))) ++j;
@@ -109,6 +117,7 @@ Token next_token(std::string_view sql, std::size_t i) {
     }
     // Two-character operators first.
     static constexpr std::string_view k_two_char[] = {"||", "<=", ">=", "==", "!=", "<>", "<<", ">>", "->"};
+    if (c == '(' || c == ')' || c == ',' || c == ';' || c == '.') return make(TokenKind::punct, 1);
     for (std::string_view op : k_two_char) {
         if (sql.substr(i, 2) == op) {
             if (op == "->" && sql.substr(i, 3) == "->>") return make(TokenKind::punct, 3);
@@ -148,9 +157,6 @@ bool is_plain_identifier(std::string_view name) {
 
 }  // namespace
 
-bool Token::is_word(std::string_view keyword) const {
-    return kind == TokenKind::word && util::iequals(text, keyword);
-}
 
 bool TokenStream::next(Token& token) {
     if (m_offset >= m_sql.size()) return false;
@@ -251,6 +257,13 @@ std::string_view strip_outer_parens(std::string_view sql) {
 }
 
 std::string normalize_sql(std::string_view sql) {
+    // Most types and defaults are one bare word or number ("TEXT", "0"): no tokenizing needed.
+    auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    auto is_digit_char = [](char c) { return c >= '0' && c <= '9'; };
+    if (!sql.empty() && is_letter(sql[0]) &&
+        std::all_of(sql.begin(), sql.end(), [&](char c) { return is_letter(c) || is_digit_char(c); }))
+        return util::ascii_upper(sql);
+    if (!sql.empty() && std::all_of(sql.begin(), sql.end(), is_digit_char)) return std::string(sql);
     const auto tokens = tokenize_significant(strip_outer_parens(sql));
     std::string out;
     out.reserve(sql.size());

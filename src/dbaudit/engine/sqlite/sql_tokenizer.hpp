@@ -27,7 +27,14 @@ struct Token {
     std::string_view text;
     std::size_t offset;  // byte offset in the tokenized text
 
-    bool is_word(std::string_view keyword) const;  // ASCII case-insensitive, words only
+    // ASCII case-insensitive, words only. Inline: the readers call it for every token.
+    bool is_word(std::string_view keyword) const {
+        if (kind != TokenKind::word || text.size() != keyword.size()) return false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if ((text[i] | 0x20) != (keyword[i] | 0x20)) return false;
+        }
+        return true;
+    }
     bool is_punct(char c) const { return kind == TokenKind::punct && text.size() == 1 && text[0] == c; }
     bool is_trivia() const { return kind == TokenKind::space || kind == TokenKind::comment; }
     bool is_name() const { return kind == TokenKind::word || kind == TokenKind::quoted_identifier || kind == TokenKind::string; }
