@@ -274,23 +274,11 @@ void read_indexes(Connection& connection, TableIndex& tables) {
         "ORDER BY m.tbl_name, m.name, ix.seqno");
     model::Index* current = nullptr;
     ParsedIndex parsed;
-    auto classify_automatic = [&] {
-        // An automatic index enforces either the primary key or a UNIQUE constraint.
-        if (!current || !current->sql.empty()) return;
-        model::Table* table = tables.find(current->table);
-        std::vector<std::string> columns;
-        for (const auto& key : current->keys) columns.push_back(key.column);
-        const bool is_pk = table && table->primary_key && table->primary_key->columns.size() == columns.size() &&
-                           std::equal(columns.begin(), columns.end(), table->primary_key->columns.begin(),
-                                      [](const auto& a, const auto& b) { return util::iequals(a, b); });
-        current->origin = is_pk ? model::IndexOrigin::primary_key : model::IndexOrigin::unique_constraint;
-    };
     while (rows.step()) {
         model::Table* table = tables.find(rows.text(0));
         if (!table) continue;
         const std::string index_name = rows.text(1);
         if (!current || current->name != index_name || !util::iequals(current->table, table->name)) {
-            classify_automatic();
             model::Index index;
             index.name = index_name;
             index.table = table->name;
@@ -321,7 +309,19 @@ void read_indexes(Connection& connection, TableIndex& tables) {
         if (!util::iequals(collation, "BINARY")) key.collation = util::ascii_upper(collation);
         current->keys.push_back(std::move(key));
     }
-    classify_automatic();
+}
+
+// An automatic index (no CREATE text) enforces either the primary key or a UNIQUE constraint.
+void classify_automatic_indexes(model::Table& table) {
+    for (model::Index& index : table.indexes) {
+        if (!index.sql.empty()) continue;
+        std::vector<std::string> columns;
+        for (const auto& key : index.keys) columns.push_back(key.column);
+        const bool is_pk = table.primary_key && table.primary_key->columns.size() == columns.size() &&
+                           std::equal(columns.begin(), columns.end(), table.primary_key->columns.begin(),
+                                      [](const auto& a, const auto& b) { return util::iequals(a, b); });
+        index.origin = is_pk ? model::IndexOrigin::primary_key : model::IndexOrigin::unique_constraint;
+    }
 }
 
 void read_foreign_keys(Connection& connection, TableIndex& tables) {
@@ -432,18 +432,18 @@ void inspect_into(Connection& connection, model::Catalog& catalog) {
     catalog.name_matching = model::NameMatching::ascii_case_insensitive;
     TableIndex tables{catalog, catalog.tables.size(), {}};
     read_schema_objects(connection, catalog, tables);
-    std::vector<ParsedCreateTable> parsed(catalog.tables.size() - tables.first);
+    read_indexes(connection, tables);
+    read_foreign_keys(connection, tables);
+    // Then each table's CREATE text, one at a time: the parse is large and short-lived.
     for (std::size_t i = tables.first; i < catalog.tables.size(); ++i) {
         model::Table& table = catalog.tables[i];
-        parsed[i - tables.first] = read_create_table(table.sql);
-        table.options.without_rowid = parsed[i - tables.first].without_rowid;
-        table.options.strict = parsed[i - tables.first].strict;
-        read_columns(table, parsed[i - tables.first]);
+        const ParsedCreateTable parsed = read_create_table(table.sql);
+        table.options.without_rowid = parsed.without_rowid;
+        table.options.strict = parsed.strict;
+        read_columns(table, parsed);
+        classify_automatic_indexes(table);  // needs the primary key
+        apply_create_table_facts(table, parsed);
     }
-    read_indexes(connection, tables);  // after the primary keys: automatic indexes are told apart by them
-    read_foreign_keys(connection, tables);
-    for (std::size_t i = tables.first; i < catalog.tables.size(); ++i)
-        apply_create_table_facts(catalog.tables[i], parsed[i - tables.first]);
 }
 
 }  // namespace dbaudit::engine::sqlite
