@@ -13,6 +13,7 @@
 #   BENCH_PREPARE_ONLY=1    generate and build the databases (and the baseline), skip the audit
 #   BENCH_REMEASURE_BASELINE=1  re-time the naive `sqlite3 :memory:` load even if cached
 #   DBAUDIT=path            the dbaudit binary (default: BUILD_DIR/dbaudit)
+#   DBAUDIT_GEN_SCHEMA=path the generator binary (default: built with CMake in BUILD_DIR)
 #   CXX=g++                 compiler for the generator when BUILD_DIR has no dbaudit_gen_schema
 #
 # Exit status: 0 when every run completed (dbaudit exiting 0 or 1), 1 when dbaudit failed (exit >1
@@ -64,8 +65,8 @@ mkdir -p "$out_root"
 
 # --- the generator ------------------------------------------------------------------------------
 gen_src=$script_dir/gen_schema.cpp
-gen=
-if [[ -f $build_dir/CMakeCache.txt ]] &&
+gen=${DBAUDIT_GEN_SCHEMA:-}  # a prebuilt generator (the test suite passes it: no build from a test)
+if [[ -z $gen && -f $build_dir/CMakeCache.txt ]] &&
    cmake --build "$build_dir" --target dbaudit_gen_schema >"$out_root/gen_build.log" 2>&1; then
   for candidate in "$build_dir/bench/dbaudit_gen_schema" "$build_dir/dbaudit_gen_schema"; do
     if [[ -x $candidate ]]; then gen=$candidate; break; fi
