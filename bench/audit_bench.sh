@@ -227,6 +227,7 @@ for n in "${sizes[@]}"; do
   rows+=("$(printf '%-7s %-7s %-7s %-9s %-12s %-9s %-9s %s' \
     "$n" "$live_tables" "$best" "$med" "$peak_mb" "$findings" "$injected_col" "$base_secs")")
   if ((findings != injected + injected_ix)); then
+    failed=1  # wrong findings make the figures meaningless (and the smoke test fail)
     checks+=("N=$n: $findings findings, but $injected drifts + $injected_ix indexes of missing tables were injected; compare $dir/report.json with $dir/drift_detail.txt")
   else
     checks+=("N=$n: findings match the injected drift")
