@@ -43,6 +43,7 @@ private:
 
 std::string capitalized(const std::string& kind) {
     std::string out = kind;
+    std::replace(out.begin(), out.end(), '_', ' ');  // materialized_views -> Materialized views
     if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
     return out;
 }
@@ -70,6 +71,7 @@ std::string render_text(const AuditReport& report, Color color) {
         std::vector<std::string> notes;
         if (kind.changed) notes.push_back(fmt::format("{} changed", kind.changed));
         if (kind.extra) notes.push_back(fmt::format("{} extra", kind.extra));
+        if (kind.unknown) notes.push_back(fmt::format("{} not visible", kind.unknown));
         if (!notes.empty()) part += " (" + fmt::format("{}", fmt::join(notes, ", ")) + ")";
         parts.push_back(part);
     }
@@ -109,9 +111,48 @@ std::string render_text(const AuditReport& report, Color color) {
         section(out, paint, "Changed columns", changed_columns.size());
         for (const auto* f : changed_columns) print(*f, fmt::format("expected {}, live {}", f->expected, f->live));
     }
-    const auto others = select([](const diff::Finding& f) {
+    // PostgreSQL kinds the code relies on, missing: one section per kind, like the tables.
+    static const std::pair<ObjectKind, const char*> k_missing_sections[] = {
+        {ObjectKind::view, "Missing views"},  {ObjectKind::materialized_view, "Missing materialized views"},
+        {ObjectKind::function, "Missing functions"}, {ObjectKind::trigger, "Missing triggers"},
+        {ObjectKind::procedure, "Missing procedures"},                 {ObjectKind::extension, "Missing extensions"},
+        {ObjectKind::schema, "Missing schemas"},                       {ObjectKind::type, "Missing types"},
+        {ObjectKind::sequence, "Missing sequences"},                   {ObjectKind::policy, "Missing policies"},
+    };
+    auto has_section = [](const diff::Finding& f) {
+        if (f.type == FindingType::unsupported || f.type == FindingType::not_visible) return true;
+        if (f.type != FindingType::missing) return false;
+        for (const auto& [kind, title] : k_missing_sections)
+            if (f.kind == kind) return true;
+        return false;
+    };
+    for (const auto& [kind, title] : k_missing_sections) {
+        const auto missing = select([kind = kind](const diff::Finding& f) { return f.kind == kind && f.type == FindingType::missing; });
+        if (missing.empty()) continue;
+        section(out, paint, title, missing.size());
+        for (const auto* f : missing) {
+            const auto paren = f->message.find(" (");
+            std::string detail;
+            if (kind == ObjectKind::extension || kind == ObjectKind::trigger || kind == ObjectKind::sequence)
+                detail = paren == std::string::npos ? "" : f->message.substr(paren + 2, f->message.size() - paren - 3);
+            else if (kind != ObjectKind::view && kind != ObjectKind::materialized_view)
+                detail = f->expected;
+            print(*f, detail);
+        }
+    }
+    const auto not_visible = select([](const diff::Finding& f) { return f.type == FindingType::not_visible; });
+    if (!not_visible.empty()) {
+        section(out, paint, "Not visible to the auditing role", not_visible.size());
+        for (const auto* f : not_visible) out += fmt::format("  {} {}\n", paint.severity(f->severity), f->message);
+    }
+    const auto unsupported = select([](const diff::Finding& f) { return f.type == FindingType::unsupported; });
+    if (!unsupported.empty()) {
+        section(out, paint, "Seen but not compared (unsupported)", unsupported.size());
+        for (const auto* f : unsupported) out += fmt::format("  {} {}\n", paint.severity(f->severity), f->message);
+    }
+    const auto others = select([&](const diff::Finding& f) {
         const bool listed = (f.kind == ObjectKind::table && f.type != FindingType::changed) ||
-                            (f.kind == ObjectKind::column && f.type != FindingType::extra);
+                            (f.kind == ObjectKind::column && f.type != FindingType::extra) || has_section(f);
         return !listed && !(f.type == FindingType::extra && f.kind != ObjectKind::column);
     });
     if (!others.empty()) {
