@@ -384,6 +384,9 @@ ChangeSet diff_catalogs(const model::Catalog& expected, const model::Catalog& li
                 out.push_back(AddSequence{e, !e.owned_by.empty() && !live.find_table(table)});
             },
             [&](const model::Sequence& l) {
+                // A SERIAL column's sequence goes with its table: an extra table's is not listed again.
+                const std::string table = l.owned_by.substr(0, l.owned_by.rfind('.'));
+                if (!l.owned_by.empty() && !expected.find_table(table)) return;
                 if (!in_foreign_schema(l.schema)) out.push_back(DropSequence{l});
             });
     }

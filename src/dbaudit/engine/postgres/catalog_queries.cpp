@@ -17,10 +17,14 @@ std::string user_schema(const std::string& nsp) {
     return "(" + nsp + ".nspname <> 'information_schema' AND " + nsp + ".nspname NOT LIKE 'pg\\_%')";
 }
 
-// Objects created by CREATE EXTENSION are the extension's, not the schema's.
+// Objects created by CREATE EXTENSION are the extension's, not the schema's. Functions, casts and
+// types created implicitly as part of another object (a range type's constructors and multirange
+// cast) are that object's. (Relations with internal dependencies, such as partitioned tables,
+// are real objects; identity sequences are recognized by their owner.)
 std::string not_extension_member(const std::string& catalog, const std::string& oid) {
+    const bool internal = catalog == "pg_proc" || catalog == "pg_cast" || catalog == "pg_type";
     return "NOT EXISTS (SELECT 1 FROM pg_depend dx WHERE dx.classid = '" + catalog + "'::regclass AND dx.objid = " + oid +
-           " AND dx.deptype = 'e')";
+           (internal ? " AND dx.deptype IN ('e', 'i'))" : " AND dx.deptype = 'e')");
 }
 
 std::string description(const std::string& catalog, const std::string& oid, const std::string& subid = "0") {
