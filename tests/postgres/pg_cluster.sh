@@ -48,6 +48,11 @@ case $action in
     # Roles some test schemas name (cluster-wide, so created once here).
     "$bindir/psql" -q -h "$dir" -p 5432 -U postgres -d postgres -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE authenticated; CREATE ROLE dbaudit_pw_user LOGIN PASSWORD 'correct-horse-battery'; CREATE EXTENSION pg_stat_statements;" >/dev/null
+    # Roles the conformance cases name (shared/conformance/setup/pg_roles.sql), when present.
+    roles_sql=$(dirname "$0")/../../../shared/conformance/setup/pg_roles.sql
+    if [[ -f $roles_sql ]]; then
+      "$bindir/psql" -q -h "$dir" -p 5432 -U postgres -d postgres -v ON_ERROR_STOP=1 -f "$roles_sql" >/dev/null
+    fi
     echo "pg_cluster.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on $dir"
     ;;
   stop)

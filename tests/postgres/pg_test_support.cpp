@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "dbaudit/engine/postgres/statement_splitter.hpp"
+
 namespace dbaudit::testing {
 
 using engine::postgres::Connection;
@@ -64,6 +66,19 @@ void PgDatabase::exec(const std::string& sql) {
                       << sql.substr(0, 2000);
     } catch (const std::exception& e) {
         ADD_FAILURE() << "cannot run SQL in " << m_name << ": " << e.what();
+    }
+}
+
+void PgDatabase::exec_script(const std::vector<engine::SchemaFile>& files) {
+    const auto split = engine::postgres::split_schema(files);
+    auto connection = connect();
+    for (const auto& statement : split.statements) {
+        try {
+            connection.exec(std::string(statement.text()));
+        } catch (const StatementError& e) {
+            ADD_FAILURE() << "SQL failed in " << m_name << ": " << e.error().message << "\nin: " << statement.text();
+            return;
+        }
     }
 }
 

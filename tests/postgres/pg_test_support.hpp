@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "dbaudit/engine/engine.hpp"
 #include "dbaudit/engine/postgres/connection.hpp"
 
 namespace dbaudit::testing {
@@ -30,6 +31,8 @@ public:
     std::string url(const std::string& user = "postgres") const { return pg_url(m_name, user); }
     // Runs SQL (several statements allowed); fails the test with the server's message on error.
     void exec(const std::string& sql);
+    // Runs schema files statement by statement in autocommit, as psql -f does.
+    void exec_script(const std::vector<engine::SchemaFile>& files);
     engine::postgres::Connection connect() const;
 
 private:

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <cstdlib>
 
 #include "dbaudit/util/text.hpp"
@@ -84,19 +85,6 @@ std::string redact_url(std::string_view url) {
     return out;
 }
 
-std::string quote_value(const std::string& value) {
-    bool plain = !value.empty();
-    for (char c : value)
-        if (c == ' ' || c == '\'' || c == '\\' || c == '=') plain = false;
-    if (plain) return value;
-    std::string out = "'";
-    for (char c : value) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
-
 }  // namespace
 
 bool is_postgres_target(std::string_view text) {
@@ -117,18 +105,33 @@ bool is_postgres_target(std::string_view text) {
 std::string redact_conninfo(std::string_view text) {
     text = util::trim(text);
     if (is_url(text)) return redact_url(text);
-    char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(std::string(text).c_str(), &error);
-    if (!options) {
-        PQfreemem(error);
-        return "(unparsable connection string)";
-    }
+    // key = value pairs as libpq reads them (values may be 'quoted' with \ escapes), kept in the
+    // user's order and spelling, without the password.
     std::vector<std::string> parts;
-    for (PQconninfoOption* option = options; option->keyword; ++option) {
-        if (!option->val || std::string_view(option->keyword) == "password") continue;
-        parts.push_back(std::string(option->keyword) + "=" + quote_value(option->val));
+    std::size_t i = 0;
+    auto skip_space = [&] {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    };
+    while (true) {
+        skip_space();
+        if (i >= text.size()) break;
+        const std::size_t key_begin = i;
+        while (i < text.size() && text[i] != '=' && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        const std::string key(text.substr(key_begin, i - key_begin));
+        skip_space();
+        if (i >= text.size() || text[i] != '=') return "(unparsable connection string)";
+        ++i;
+        skip_space();
+        const std::size_t value_begin = i;
+        if (i < text.size() && text[i] == '\'') {
+            for (++i; i < text.size() && text[i] != '\''; ++i)
+                if (text[i] == '\\') ++i;
+            ++i;
+        } else {
+            while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        }
+        if (key != "password") parts.push_back(key + "=" + std::string(text.substr(value_begin, i - value_begin)));
     }
-    PQconninfoFree(options);
     return util::join(parts, " ");
 }
 
