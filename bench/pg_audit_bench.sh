@@ -45,12 +45,13 @@ fi
 cluster=$(mktemp -d /tmp/dbaudit-pgbench-XXXXXX)
 trap 'bash "$repo_root/tests/postgres/pg_cluster.sh" stop "$cluster"' EXIT
 bash "$repo_root/tests/postgres/pg_cluster.sh" start "$cluster" >/dev/null
+export PGOPTIONS='-c client_min_messages=warning'
 psql_() { "$bindir/psql" -X -q -h "$cluster" -p 5432 -U postgres -v ON_ERROR_STOP=1 "$@"; }
 
 elapsed() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN { printf "%.3f", a - b }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-field() { sed -n "s/.*[ :]$1=\([0-9.]*\).*/\1/p" | head -1; }
+field() { sed -n "s/\(.*[ :]\)\{0,1\}$1=\([0-9.]*\).*/\2/p" | head -1; }
 
 printf '%-6s %-8s %-9s %-9s %-8s %-9s %-8s %-9s %-9s %-8s %s\n' N live_s pg_dump_s speedup shadow_s load_s audit_s peak_MB psql_f_s queries findings
 for n in "${sizes[@]}"; do

@@ -15,6 +15,7 @@ using engine::postgres::StatementError;
 
 std::string pg_host() {
     const char* host = std::getenv("DBAUDIT_TEST_PGHOST");
+    if (!host || !*host) host = DBAUDIT_TEST_PGHOST_DEFAULT;
     if (!host || !*host) {
         ADD_FAILURE() << "DBAUDIT_TEST_PGHOST is not set: run the PostgreSQL tests through ctest, which starts the "
                          "test cluster (fixture pg_cluster_start)";

@@ -380,8 +380,10 @@ ChangeSet diff_catalogs(const model::Catalog& expected, const model::Catalog& li
                 if (!facts.empty()) out.push_back(ModifySequence{e, l, facts});
             },
             [&](const model::Sequence& e) {
+                // A SERIAL column's sequence comes back with its table: a missing table's is implied.
                 const std::string table = e.owned_by.substr(0, e.owned_by.rfind('.'));
-                out.push_back(AddSequence{e, !e.owned_by.empty() && !live.find_table(table)});
+                if (!e.owned_by.empty() && !live.find_table(table)) return;
+                out.push_back(AddSequence{e});
             },
             [&](const model::Sequence& l) {
                 // A SERIAL column's sequence goes with its table: an extra table's is not listed again.
