@@ -27,6 +27,7 @@ enum class Format { text, json };
 struct AuditOptions {
     std::string db;
     std::vector<std::string> schema;
+    std::string dev_url;
     Format format = Format::text;
     std::string output;
     diff::Severity fail_on = diff::Severity::medium;
@@ -36,9 +37,10 @@ struct AuditOptions {
 int run_audit(const AuditOptions& options) {
     util::PhaseTimer timer;
     const engine::Target target = engine::parse_target(database_url(options.db));
-    auto engine = engine::make_engine(target.engine);
+    auto engine = engine::make_engine(target.engine, {options.dev_url});
     // Input errors come first: a bad schema file stops the audit before the database is opened.
     const auto files = engine::read_schema_files(options.schema);
+    engine->prepare_expected(files);
     // Both sides are read-only and use their own connections: load the expected schema on a
     // second thread while the live catalog is read. An error in the schema still wins (exit 2).
     auto expected_future = std::async(std::launch::async, [&] { return engine->load_expected(files); });
@@ -74,11 +76,16 @@ void add_audit_command(CLI::App& app, Action& action) {
     CLI::App* audit = app.add_subcommand("audit", "Compare a live database with the schema the code expects");
     audit->footer(
         "Exit codes: 0 in sync (nothing at or above --fail-on), 1 drift found, 2 bad input,\n"
-        "3 cannot open or read the database.\n"
-        "Example: dbaudit audit --db sqlite:bot.db --schema schema/ --format json --output audit.json");
+        "3 cannot open, connect to or read the database.\n"
+        "Example: dbaudit audit --db sqlite:bot.db --schema schema/ --format json --output audit.json\n"
+        "         dbaudit audit --db postgres://app@db.internal/app --schema migrations/");
     audit->add_option("--db", options->db,
-                      "Database to audit: sqlite:PATH, sqlite:///abs/path or a file path (default: $DATABASE_URL). "
-                      "Opened read-only.");
+                      "Database to audit: postgres://USER@HOST/DB (or a libpq keyword string), sqlite:PATH, "
+                      "sqlite:///abs/path or a file path (default: $DATABASE_URL, else the PG* variables). "
+                      "Only read, in one read-only transaction.");
+    audit->add_option("--dev-url", options->dev_url,
+                      "PostgreSQL: a server where dbaudit creates (and drops) a temporary database to load the "
+                      "expected schema into (default: a throwaway local cluster dbaudit starts itself)");
     audit->add_option("--schema", options->schema,
                       "Expected schema: a .sql file, or a directory whose *.sql files are read in name order "
                       "(repeatable)")

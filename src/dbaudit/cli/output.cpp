@@ -39,7 +39,13 @@ std::string database_url(const std::string& flag_value) {
     if (!flag_value.empty()) return flag_value;
     const char* env = std::getenv("DATABASE_URL");
     if (env && *env) return env;
-    throw util::InputError("no database given", "pass --db URL (sqlite:PATH or a file path) or set DATABASE_URL");
+    // libpq's own variables name a PostgreSQL database without a URL.
+    for (const char* name : {"PGDATABASE", "PGHOST", "PGSERVICE"}) {
+        const char* value = std::getenv(name);
+        if (value && *value) return "postgresql://";
+    }
+    throw util::InputError("no database given",
+                           "pass --db URL (postgres://USER@HOST/DB, sqlite:PATH or a file path) or set DATABASE_URL");
 }
 
 }  // namespace dbaudit::cli

@@ -12,9 +12,23 @@ namespace dbaudit::diff {
 
 enum class Severity { info = 0, low = 1, medium = 2, high = 3, critical = 4 };
 
-enum class FindingType { missing, extra, changed };
+// unsupported: seen but not compared yet; not_visible: the auditing role could not read the kind.
+enum class FindingType { missing, extra, changed, unsupported, not_visible };
 
-enum class ObjectKind { table, column, primary_key, unique, foreign_key, check, table_option, index, view, trigger };
+enum class ObjectKind {
+    table, column, primary_key, unique, foreign_key, check, table_option, index, view, trigger,
+    // PostgreSQL
+    schema, extension, type, sequence, function, procedure, materialized_view, policy, exclusion, row_security,
+    comment, server,
+    // seen, not compared yet (FindingType::unsupported)
+    collation, operator_, operator_class, operator_family, conversion, statistics, text_search_configuration,
+    text_search_dictionary, text_search_parser, text_search_template, base_type, foreign_table, rule,
+    event_trigger, cast, foreign_data_wrapper, foreign_server, language, access_method, transform, publication,
+    default_privileges, aggregate, other
+};
+
+// The kind named by a word such as "collation" (the words to_string(ObjectKind) gives); other when unknown.
+ObjectKind parse_object_kind(std::string_view word);
 
 struct Finding {
     Severity severity = Severity::info;

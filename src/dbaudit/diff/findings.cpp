@@ -1,5 +1,6 @@
 // The severity model: what breaks the application ranks above what only slows it down, and
 // objects the code does not know about rank lowest.
+#include <algorithm>
 #include <type_traits>
 
 #include "dbaudit/diff/finding.hpp"
@@ -23,6 +24,8 @@ const char* to_string(FindingType type) {
         case FindingType::missing: return "missing";
         case FindingType::extra: return "extra";
         case FindingType::changed: return "changed";
+        case FindingType::unsupported: return "unsupported";
+        case FindingType::not_visible: return "not_visible";
     }
     return "changed";
 }
@@ -39,8 +42,51 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::index: return "index";
         case ObjectKind::view: return "view";
         case ObjectKind::trigger: return "trigger";
+        case ObjectKind::schema: return "schema";
+        case ObjectKind::extension: return "extension";
+        case ObjectKind::type: return "type";
+        case ObjectKind::sequence: return "sequence";
+        case ObjectKind::function: return "function";
+        case ObjectKind::procedure: return "procedure";
+        case ObjectKind::materialized_view: return "materialized_view";
+        case ObjectKind::policy: return "policy";
+        case ObjectKind::exclusion: return "exclusion";
+        case ObjectKind::row_security: return "row_security";
+        case ObjectKind::comment: return "comment";
+        case ObjectKind::server: return "server";
+        case ObjectKind::collation: return "collation";
+        case ObjectKind::operator_: return "operator";
+        case ObjectKind::operator_class: return "operator_class";
+        case ObjectKind::operator_family: return "operator_family";
+        case ObjectKind::conversion: return "conversion";
+        case ObjectKind::statistics: return "statistics";
+        case ObjectKind::text_search_configuration: return "text_search_configuration";
+        case ObjectKind::text_search_dictionary: return "text_search_dictionary";
+        case ObjectKind::text_search_parser: return "text_search_parser";
+        case ObjectKind::text_search_template: return "text_search_template";
+        case ObjectKind::base_type: return "base_type";
+        case ObjectKind::foreign_table: return "foreign_table";
+        case ObjectKind::rule: return "rule";
+        case ObjectKind::event_trigger: return "event_trigger";
+        case ObjectKind::cast: return "cast";
+        case ObjectKind::foreign_data_wrapper: return "foreign_data_wrapper";
+        case ObjectKind::foreign_server: return "foreign_server";
+        case ObjectKind::language: return "language";
+        case ObjectKind::access_method: return "access_method";
+        case ObjectKind::transform: return "transform";
+        case ObjectKind::publication: return "publication";
+        case ObjectKind::default_privileges: return "default_privileges";
+        case ObjectKind::aggregate: return "aggregate";
+        case ObjectKind::other: return "other";
     }
     return "table";
+}
+
+ObjectKind parse_object_kind(std::string_view word) {
+    for (int k = 0; k <= static_cast<int>(ObjectKind::other); ++k) {
+        if (word == to_string(static_cast<ObjectKind>(k))) return static_cast<ObjectKind>(k);
+    }
+    return ObjectKind::other;
 }
 
 std::optional<Severity> parse_severity(std::string_view text) {
@@ -55,6 +101,7 @@ std::string describe_column(const model::Column& column) {
     if (column.not_null) out += " NOT NULL";
     if (column.default_expr) out += " DEFAULT " + *column.default_expr;
     if (!column.collation.empty()) out += " COLLATE " + column.collation;
+    if (!column.identity.empty()) out += " GENERATED " + column.identity + " AS IDENTITY";
     if (column.generated != model::Generated::none)
         out += " AS (" + column.generation_expr + ")" + (column.generated == model::Generated::stored_column ? " STORED" : " VIRTUAL");
     return out;
@@ -82,10 +129,15 @@ std::string describe(const model::Index& index) {
     for (const auto& key : index.keys) {
         std::string text = key.column.empty() ? key.expression : key.column;
         if (!key.collation.empty()) text += " COLLATE " + key.collation;
+        if (!key.opclass.empty()) text += " " + key.opclass;
         if (key.descending) text += " DESC";
+        if (key.nulls_first) text += key.descending ? " NULLS LAST" : " NULLS FIRST";
         keys.push_back(text);
     }
-    std::string out = std::string(index.unique ? "UNIQUE " : "") + "ON " + index.table + columns_text(keys);
+    std::string out = std::string(index.unique ? "UNIQUE " : "") + "ON " + index.table +
+                      (index.method.empty() || index.method == "btree" ? "" : " USING " + index.method) + columns_text(keys);
+    if (!index.include.empty()) out += " INCLUDE " + columns_text(index.include);
+    if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
     if (!index.predicate.empty()) out += " WHERE " + index.predicate;
     return out;
 }
@@ -94,6 +146,9 @@ std::string describe(const model::TableOptions& options) {
     std::vector<std::string> parts;
     if (options.without_rowid) parts.push_back("WITHOUT ROWID");
     if (options.strict) parts.push_back("STRICT");
+    if (options.unlogged) parts.push_back("UNLOGGED");
+    if (!options.partition_key.empty()) parts.push_back("PARTITION BY " + options.partition_key);
+    if (!options.partition_of.empty()) parts.push_back("PARTITION OF " + options.partition_of);
     return parts.empty() ? "(none)" : util::join(parts, ", ");
 }
 
@@ -108,6 +163,7 @@ std::string column_changes(const ColumnDelta& delta) {
     if (delta.default_expr) parts.push_back("default");
     if (delta.collation) parts.push_back("collation");
     if (delta.generated) parts.push_back("generated expression");
+    if (delta.identity) parts.push_back("identity");
     return util::join(parts, ", ");
 }
 
@@ -230,8 +286,246 @@ Finding finding_for(const DropTrigger& c) {
             "trigger " + c.trigger.qualified_name() + " is not in the expected schema"};
 }
 Finding finding_for(const ModifyTrigger& c) {
+    if (c.expected.definition == c.live.definition) {
+        // Same trigger, another firing state: a disabled trigger does not run, as if it were missing.
+        const std::string live = c.live.enabled.empty() ? "ENABLED" : c.live.enabled;
+        const std::string expected = c.expected.enabled.empty() ? "ENABLED" : c.expected.enabled;
+        return {c.live.enabled == "DISABLED" ? Severity::high : Severity::medium, FindingType::changed, ObjectKind::trigger,
+                c.expected.table, c.expected.qualified_name(), expected, live,
+                "trigger " + c.expected.qualified_name() + " is " + live + " in the database, expected " + expected};
+    }
     return {Severity::medium, FindingType::changed, ObjectKind::trigger, c.expected.table, c.expected.qualified_name(),
             c.expected.sql, c.live.sql, "trigger " + c.expected.qualified_name() + " has another definition"};
+}
+
+// --- PostgreSQL kinds -----------------------------------------------------------------------
+
+std::string facts_text(const std::vector<std::string>& facts) { return util::join(facts, ", "); }
+
+Finding finding_for(const AddSchema& c) {
+    return {Severity::high, FindingType::missing, ObjectKind::schema, {}, c.object.name, "CREATE SCHEMA " + c.object.name, {},
+            "schema " + c.object.name + " is missing"};
+}
+Finding finding_for(const DropSchema& c) {
+    return {Severity::low, FindingType::extra, ObjectKind::schema, {}, c.schema.name, {},
+            std::to_string(c.objects) + " tables, views, functions, types and sequences",
+            "schema " + c.schema.name + " is not in the expected schema (" + std::to_string(c.objects) +
+                " objects in it, not listed one by one)"};
+}
+
+std::string describe(const model::Extension& e) { return e.name + " " + e.version + " in schema " + e.schema; }
+
+Finding finding_for(const AddExtension& c) {
+    return {Severity::critical, FindingType::missing, ObjectKind::extension, {}, c.object.name, describe(c.object), {},
+            "extension " + c.object.name + " is missing" +
+                (c.available ? " (the server offers version " + c.available_version + ": CREATE EXTENSION \"" + c.object.name + "\")"
+                             : " (the server does not offer it: it must be installed on the database server first)")};
+}
+Finding finding_for(const DropExtension& c) {
+    return {Severity::low, FindingType::extra, ObjectKind::extension, {}, c.object.name, {}, describe(c.object),
+            "extension " + c.object.name + " is not in the expected schema"};
+}
+Finding finding_for(const ModifyExtension& c) {
+    return {Severity::medium, FindingType::changed, ObjectKind::extension, {}, c.expected.name, describe(c.expected),
+            describe(c.live), "extension " + c.expected.name + " differs in " + facts_text(c.facts)};
+}
+
+std::string describe(const model::UserType& t) {
+    switch (t.kind) {
+        case model::TypeKind::enum_type: {
+            std::vector<std::string> labels;
+            for (const auto& label : t.labels) labels.push_back("'" + label + "'");
+            return "ENUM (" + util::join(labels, ", ") + ")";
+        }
+        case model::TypeKind::domain: {
+            std::string out = "DOMAIN " + t.base_type;
+            if (!t.collation.empty()) out += " COLLATE " + t.collation;
+            if (t.default_expr) out += " DEFAULT " + *t.default_expr;
+            if (t.not_null) out += " NOT NULL";
+            for (const auto& check : t.checks) out += " CONSTRAINT " + check;
+            return out;
+        }
+        case model::TypeKind::composite: {
+            std::vector<std::string> attributes;
+            for (const auto& a : t.attributes) attributes.push_back(a.name + " " + a.type + (a.collation.empty() ? "" : " COLLATE " + a.collation));
+            return "(" + util::join(attributes, ", ") + ")";
+        }
+        case model::TypeKind::range: return "RANGE (SUBTYPE = " + t.base_type + ")";
+    }
+    return "";
+}
+
+Finding finding_for(const AddType& c) {
+    return {Severity::high, FindingType::missing, ObjectKind::type, {}, c.object.qualified_name(), describe(c.object), {},
+            std::string(model::to_string(c.object.kind)) + " type " + c.object.qualified_name() + " is missing"};
+}
+Finding finding_for(const DropType& c) {
+    return {Severity::low, FindingType::extra, ObjectKind::type, {}, c.object.qualified_name(), {}, describe(c.object),
+            std::string(model::to_string(c.object.kind)) + " type " + c.object.qualified_name() + " is not in the expected schema"};
+}
+Finding finding_for(const ModifyType& c) {
+    // An enum label the code writes but the database lacks makes those writes fail.
+    bool labels_missing = false;
+    for (const auto& label : c.expected.labels)
+        if (std::find(c.live.labels.begin(), c.live.labels.end(), label) == c.live.labels.end()) labels_missing = true;
+    return {labels_missing ? Severity::high : Severity::medium, FindingType::changed, ObjectKind::type, {},
+            c.expected.qualified_name(), describe(c.expected), describe(c.live),
+            "type " + c.expected.qualified_name() + " differs in " + facts_text(c.facts)};
+}
+
+std::string describe(const model::Sequence& s) {
+    std::string out = "AS " + s.data_type + " INCREMENT " + std::to_string(s.increment) + " MINVALUE " +
+                      std::to_string(s.min_value) + " MAXVALUE " + std::to_string(s.max_value) + (s.cycle ? " CYCLE" : "");
+    if (!s.owned_by.empty()) out += " OWNED BY " + s.owned_by;
+    return out;
+}
+
+Finding finding_for(const AddSequence& c) {
+    return {Severity::high, FindingType::missing, ObjectKind::sequence, {}, c.object.qualified_name(), describe(c.object), {},
+            "sequence " + c.object.qualified_name() + " is missing" + (c.parent_missing ? " (its table is missing)" : "")};
+}
+Finding finding_for(const DropSequence& c) {
+    return {Severity::low, FindingType::extra, ObjectKind::sequence, {}, c.object.qualified_name(), {}, describe(c.object),
+            "sequence " + c.object.qualified_name() + " is not in the expected schema"};
+}
+Finding finding_for(const ModifySequence& c) {
+    return {Severity::medium, FindingType::changed, ObjectKind::sequence, {}, c.expected.qualified_name(), describe(c.expected),
+            describe(c.live), "sequence " + c.expected.qualified_name() + " differs in " + facts_text(c.facts)};
+}
+
+ObjectKind function_kind(const model::Function& f) { return f.kind == "procedure" ? ObjectKind::procedure : ObjectKind::function; }
+
+std::string describe(const model::Function& f) {
+    std::string out = f.kind == "procedure" ? "PROCEDURE" : "RETURNS " + f.result;
+    out += " LANGUAGE " + f.language;
+    if (f.kind != "procedure") out += " " + util::ascii_upper(f.volatility);
+    if (f.strict) out += " STRICT";
+    if (f.security_definer) out += " SECURITY DEFINER";
+    return out;
+}
+
+Finding finding_for(const AddFunction& c) {
+    return {Severity::critical, FindingType::missing, function_kind(c.object), {}, c.object.qualified_name(), describe(c.object), {},
+            c.object.kind + " " + c.object.qualified_name() + " is missing"};
+}
+Finding finding_for(const DropFunction& c) {
+    return {Severity::low, FindingType::extra, function_kind(c.object), {}, c.object.qualified_name(), {}, describe(c.object),
+            c.object.kind + " " + c.object.qualified_name() + " is not in the expected schema"};
+}
+Finding finding_for(const ModifyFunction& c) {
+    const bool security = c.expected.security_definer != c.live.security_definer;
+    std::string expected = describe(c.expected), live = describe(c.live);
+    if (std::find(c.facts.begin(), c.facts.end(), "body") != c.facts.end()) {
+        expected += " AS $$" + c.expected.body + "$$";
+        live += " AS $$" + c.live.body + "$$";
+    }
+    return {security ? Severity::high : Severity::medium, FindingType::changed, function_kind(c.expected), {},
+            c.expected.qualified_name(), expected, live,
+            c.expected.kind + " " + c.expected.qualified_name() + " differs in " + facts_text(c.facts)};
+}
+
+std::string describe(const model::Policy& p) {
+    std::string out = std::string(p.permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + p.command + " TO " + util::join(p.roles, ", ");
+    if (!p.using_expr.empty()) out += " USING (" + p.using_expr + ")";
+    if (!p.with_check.empty()) out += " WITH CHECK (" + p.with_check + ")";
+    return out;
+}
+
+Finding finding_for(const AddPolicy& c) {
+    return {Severity::high, FindingType::missing, ObjectKind::policy, c.object.table, c.object.qualified_name(), describe(c.object), {},
+            "policy " + c.object.name + " on " + c.object.table + " is missing" + (c.parent_missing ? " (its table is missing)" : "")};
+}
+Finding finding_for(const DropPolicy& c) {
+    return {Severity::low, FindingType::extra, ObjectKind::policy, c.object.table, c.object.qualified_name(), {}, describe(c.object),
+            "policy " + c.object.name + " on " + c.object.table + " is not in the expected schema"};
+}
+Finding finding_for(const ModifyPolicy& c) {
+    return {Severity::high, FindingType::changed, ObjectKind::policy, c.expected.table, c.expected.qualified_name(),
+            describe(c.expected), describe(c.live),
+            "policy " + c.expected.name + " on " + c.expected.table + " differs in " + facts_text(c.facts)};
+}
+
+Finding finding_for(const AddMaterializedView& c) {
+    return {Severity::critical, FindingType::missing, ObjectKind::materialized_view, {}, c.view.qualified_name(), c.view.sql, {},
+            "materialized view " + c.view.qualified_name() + " is missing"};
+}
+Finding finding_for(const DropMaterializedView& c) {
+    return {Severity::low, FindingType::extra, ObjectKind::materialized_view, {}, c.view.qualified_name(), {}, c.view.sql,
+            "materialized view " + c.view.qualified_name() + " is not in the expected schema"};
+}
+Finding finding_for(const ModifyMaterializedView& c) {
+    return {Severity::medium, FindingType::changed, ObjectKind::materialized_view, {}, c.expected.qualified_name(), c.expected.sql,
+            c.live.sql, "materialized view " + c.expected.qualified_name() + " has another definition"};
+}
+
+Finding finding_for(const AddExclusion& c) {
+    return {Severity::high, FindingType::missing, ObjectKind::exclusion, c.table, constraint_name(c.table, c.exclusion.name, "EXCLUDE"),
+            c.exclusion.definition, {}, "exclusion constraint on " + c.table + " is missing: " + c.exclusion.definition};
+}
+Finding finding_for(const DropExclusion& c) {
+    return {Severity::low, FindingType::extra, ObjectKind::exclusion, c.table, constraint_name(c.table, c.exclusion.name, "EXCLUDE"),
+            {}, c.exclusion.definition, "exclusion constraint on " + c.table + " is not expected: " + c.exclusion.definition};
+}
+Finding finding_for(const ModifyConstraint& c) {
+    const ObjectKind kind = parse_object_kind(c.kind);
+    // A NOT VALID constraint was never checked against the existing rows.
+    const bool unvalidated = c.live.rfind("NOT VALID", 0) == 0 && c.expected.rfind("NOT VALID", 0) != 0;
+    return {unvalidated ? Severity::medium : Severity::low, FindingType::changed, kind, c.table,
+            constraint_name(c.table, c.name, util::ascii_upper(c.kind)), c.expected, c.live,
+            util::ascii_upper(c.kind.substr(0, 1)) + c.kind.substr(1) + " constraint " + constraint_name(c.table, c.name, c.kind) +
+                " is " + c.live + " in the database, expected " + c.expected};
+}
+
+Finding finding_for(const ModifyRowSecurity& c) {
+    auto describe_rls = [](bool enabled, bool forced) {
+        return std::string(enabled ? "ENABLE" : "DISABLE") + " ROW LEVEL SECURITY" + (forced ? ", FORCE" : "");
+    };
+    const bool disabled_where_expected = c.expected_enabled && !c.live_enabled;
+    std::string message = "row level security on " + c.table;
+    if (disabled_where_expected) {
+        message += " is disabled, but the expected schema enables it (its policies do not apply)";
+    } else if (c.expected_enabled != c.live_enabled) {
+        message += " is enabled, but the expected schema does not enable it";
+    } else {
+        message += c.live_forced ? " is forced for the table owner, not expected" : " is not forced for the table owner, expected";
+    }
+    return {disabled_where_expected ? Severity::high : Severity::medium, FindingType::changed, ObjectKind::row_security, c.table,
+            c.table, describe_rls(c.expected_enabled, c.expected_forced), describe_rls(c.live_enabled, c.live_forced), message};
+}
+
+Finding finding_for(const ModifyComment& c) {
+    return {Severity::info, FindingType::changed, ObjectKind::comment, c.table, c.object, c.expected, c.live,
+            "comment on " + c.kind + " " + c.object + " differs"};
+}
+
+Finding finding_for(const UnsupportedChange& c) {
+    const std::string where = c.in_expected && c.in_live ? "in the expected schema and the database"
+                              : c.in_expected        ? "only in the expected schema (it may be missing)"
+                                                     : "only in the database";
+    const std::string kind_words = [&] {
+        std::string out = c.object.kind;
+        std::replace(out.begin(), out.end(), '_', ' ');
+        return out;
+    }();
+    const Severity severity = c.in_expected && !c.in_live ? Severity::medium : c.in_live && !c.in_expected ? Severity::low : Severity::info;
+    return {severity, FindingType::unsupported, parse_object_kind(c.object.kind), {}, c.object.name,
+            c.in_expected ? c.object.name : std::string(), c.in_live ? c.object.name : std::string(),
+            kind_words + " " + c.object.name + " is " + where + "; dbaudit does not compare " + kind_words + "s yet"};
+}
+
+Finding finding_for(const NotVisible& c) {
+    const ObjectKind kind = parse_object_kind(c.kind);
+    return {c.expected_count > 0 ? Severity::high : Severity::info, FindingType::not_visible, kind, {}, c.kind, {}, {},
+            std::string(c.live_side ? "the database" : "the shadow database") + "'s " + c.kind +
+                " catalog could not be read by the auditing role (" + c.reason + "); " +
+                (c.expected_count > 0 ? std::to_string(c.expected_count) + " expected " + c.kind + " object(s) were not checked"
+                                      : c.kind + " objects were not compared")};
+}
+
+Finding finding_for(const ServerVersionMismatch& c) {
+    return {Severity::low, FindingType::changed, ObjectKind::server, {}, "server_version", c.expected, c.live,
+            "the shadow server runs PostgreSQL " + c.expected + " and the database " + c.live +
+                ": definitions are compared in each server's own rendering and may differ in spelling"};
 }
 
 }  // namespace

@@ -40,13 +40,22 @@ public:
     // Interprets the expected schema with the engine itself and inspects the result.
     // Throws util::InputError with file:line:col when a statement fails.
     virtual model::Catalog load_expected(const std::vector<SchemaFile>& files) = 0;
+
+    // Checks what needs no database (syntax), before any connection is made. Throws
+    // util::InputError with file:line:col. `files` must outlive the next load_expected.
+    virtual void prepare_expected(const std::vector<SchemaFile>& files) { (void)files; }
+};
+
+// Settings some engines take from the command line.
+struct EngineOptions {
+    std::string dev_url;  // PostgreSQL: the server for the shadow database (--dev-url); empty = own cluster
 };
 
 // Parses --db / DATABASE_URL into a target. Throws util::InputError for an unknown scheme.
 Target parse_target(std::string_view url);
 
 // The engine that handles a target's kind.
-std::unique_ptr<Engine> make_engine(std::string_view engine_name);
+std::unique_ptr<Engine> make_engine(std::string_view engine_name, const EngineOptions& options = {});
 
 // Reads --schema paths: a file as is, a directory as its *.sql files in name order.
 std::vector<SchemaFile> read_schema_files(const std::vector<std::string>& paths);

@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include "dbaudit/engine/engine.hpp"
+#include "dbaudit/engine/postgres/conninfo.hpp"
+#include "dbaudit/engine/postgres/postgres_engine.hpp"
 #include "dbaudit/engine/sqlite/sqlite_engine.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/text.hpp"
@@ -12,9 +14,7 @@ namespace dbaudit::engine {
 Target parse_target(std::string_view url) {
     const std::string text(util::trim(url));
     if (text.empty()) throw util::InputError("no database given", "pass --db URL or set DATABASE_URL");
-    if (util::starts_with_icase(text, "postgres://") || util::starts_with_icase(text, "postgresql://"))
-        throw util::InputError("PostgreSQL targets are not supported yet by this build",
-                               "SQLite: pass --db sqlite:PATH or a file path");
+    if (postgres::is_postgres_target(text)) return {"postgresql", text, postgres::redact_conninfo(text)};
     if (util::starts_with_icase(text, "sqlite://")) {
         // sqlite:///abs/path -> /abs/path; sqlite://rel/path is read as a relative path.
         std::string path = text.substr(std::string_view("sqlite://").size());
@@ -29,11 +29,14 @@ Target parse_target(std::string_view url) {
     const auto scheme_end = text.find("://");
     if (scheme_end != std::string::npos)
         throw util::InputError("unknown database URL scheme '" + text.substr(0, scheme_end) + "'",
-                               "use sqlite:PATH, sqlite:///abs/path or a plain file path");
+                               "use postgres://USER@HOST/DB, sqlite:PATH, sqlite:///abs/path or a plain file path");
     return {"sqlite", text, text};
 }
 
-std::unique_ptr<Engine> make_engine(std::string_view engine_name) {
+std::unique_ptr<Engine> make_engine(std::string_view engine_name, const EngineOptions& options) {
+    if (engine_name == "postgresql") return std::make_unique<postgres::PostgresEngine>(options);
+    if (!options.dev_url.empty())
+        throw util::InputError("--dev-url applies to PostgreSQL targets only", "SQLite loads the expected schema in memory");
     if (engine_name == "sqlite") return std::make_unique<sqlite::SqliteEngine>();
     throw util::InputError("unsupported engine " + std::string(engine_name));
 }

@@ -45,11 +45,42 @@ const Trigger* Catalog::find_trigger(std::string_view qualified_name) const {
     return find_sorted(*this, triggers, qualified_name);
 }
 
+const Schema* Catalog::find_schema(std::string_view name) const { return find_sorted(*this, schemas, name); }
+
+const Extension* Catalog::find_extension(std::string_view name) const { return find_sorted(*this, extensions, name); }
+
+const AvailableExtension* Catalog::find_available_extension(std::string_view name) const {
+    for (const auto& extension : available_extensions)
+        if (extension.name == name) return &extension;
+    return nullptr;
+}
+
+const View* Catalog::find_materialized_view(std::string_view qualified_name) const {
+    return find_sorted(*this, materialized_views, qualified_name);
+}
+
+const PrivilegeNote* Catalog::find_privilege_note(std::string_view kind) const {
+    for (const auto& note : privilege_notes)
+        if (note.kind == kind) return &note;
+    return nullptr;
+}
+
 void Catalog::sort() {
     sort_by_key(*this, tables);
     sort_by_key(*this, views);
     sort_by_key(*this, triggers);
     for (Table& table : tables) sort_by_key(*this, table.indexes);
+    sort_by_key(*this, schemas);
+    sort_by_key(*this, extensions);
+    sort_by_key(*this, types);
+    sort_by_key(*this, sequences);
+    sort_by_key(*this, functions);
+    sort_by_key(*this, materialized_views);
+    for (View& view : materialized_views) sort_by_key(*this, view.indexes);
+    sort_by_key(*this, policies);
+    sort_by_key(*this, unsupported);
+    std::sort(available_extensions.begin(), available_extensions.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
 }
 
 }  // namespace dbaudit::model

@@ -20,6 +20,8 @@ struct Column {
     Generated generated = Generated::none;
     std::string generation_expr;              // only when generated != none
     bool hidden = false;                      // e.g. SQLite virtual-table hidden columns
+    std::string identity;                     // PostgreSQL: "ALWAYS", "BY DEFAULT"; empty = none
+    std::string comment;                      // PostgreSQL COMMENT ON COLUMN
     int position = 0;                         // 0-based ordinal in the table
 
     bool operator==(const Column&) const = default;

@@ -14,6 +14,8 @@ struct IndexKey {
     std::string expression;  // normalized expression text when the key is not a plain column
     bool descending = false;
     std::string collation;  // empty = the column's own collation
+    std::string opclass;    // PostgreSQL operator class when not the type's default
+    bool nulls_first = false;  // PostgreSQL: NULLS FIRST on an ascending key / NULLS LAST on DESC
 
     bool operator==(const IndexKey&) const = default;
 };
@@ -26,6 +28,9 @@ struct Index {
     IndexOrigin origin = IndexOrigin::create_index;
     std::vector<IndexKey> keys;
     std::string predicate;  // partial index WHERE clause, normalized; empty = not partial
+    std::string method;     // PostgreSQL access method (btree, gin, gist ...); empty = engine default
+    std::vector<std::string> include;  // PostgreSQL INCLUDE columns
+    bool nulls_not_distinct = false;   // PostgreSQL 15
     std::string sql;        // the engine's own CREATE statement, for rendering
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }

@@ -14,6 +14,9 @@ namespace dbaudit::model {
 struct TableOptions {
     bool without_rowid = false;  // SQLite
     bool strict = false;         // SQLite
+    bool unlogged = false;       // PostgreSQL UNLOGGED
+    std::string partition_key;   // PostgreSQL PARTITION BY clause, e.g. "RANGE (created_at)"
+    std::string partition_of;    // PostgreSQL: "parent FOR VALUES ..." when this table is a partition
 
     bool operator==(const TableOptions&) const = default;
 };
@@ -26,8 +29,11 @@ struct Table {
     std::vector<UniqueConstraint> uniques;
     std::vector<ForeignKey> foreign_keys;
     std::vector<CheckConstraint> checks;
+    std::vector<ExclusionConstraint> exclusions;  // PostgreSQL
     std::vector<Index> indexes;  // sorted by name
     TableOptions options;
+    bool row_security = false;        // PostgreSQL: ENABLE ROW LEVEL SECURITY
+    bool force_row_security = false;  // PostgreSQL: FORCE ROW LEVEL SECURITY
     std::string comment;  // purpose, when the schema gives one
     std::string sql;      // the engine's own CREATE statement, for rendering
 

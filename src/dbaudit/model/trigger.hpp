@@ -13,6 +13,7 @@ struct Trigger {
     std::string event;       // INSERT, UPDATE [OF cols], DELETE
     std::string definition;  // the whole statement, normalized by the engine for comparison
     std::string sql;         // the engine's own CREATE statement, for rendering
+    std::string enabled;     // PostgreSQL: empty = fires normally; "DISABLED", "REPLICA", "ALWAYS"
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
 };

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "dbaudit/model/index.hpp"
 
 namespace dbaudit::model {
 
@@ -10,6 +13,10 @@ struct View {
     std::string name;
     std::string definition;  // the SELECT, normalized by the engine for comparison
     std::string sql;         // the engine's own CREATE statement, for rendering
+    bool materialized = false;   // PostgreSQL materialized view
+    std::vector<Index> indexes;  // materialized views: their indexes, sorted by name
+    std::string options;         // PostgreSQL reloptions, e.g. "security_invoker=true"
+    std::string comment;
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
 };

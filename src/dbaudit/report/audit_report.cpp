@@ -9,13 +9,19 @@ namespace dbaudit::report {
 namespace {
 
 std::size_t constraint_count(const model::Table& table) {
-    return (table.primary_key ? 1 : 0) + table.uniques.size() + table.foreign_keys.size() + table.checks.size();
+    return (table.primary_key ? 1 : 0) + table.uniques.size() + table.foreign_keys.size() + table.checks.size() +
+           table.exclusions.size();
 }
 
 bool is_constraint(diff::ObjectKind kind) {
     using diff::ObjectKind;
     return kind == ObjectKind::primary_key || kind == ObjectKind::unique || kind == ObjectKind::foreign_key ||
-           kind == ObjectKind::check;
+           kind == ObjectKind::check || kind == ObjectKind::exclusion;
+}
+
+// Live objects in schemas the expected side does not have are summarized per schema, not counted.
+bool in_foreign_schema(const model::Catalog& expected, const model::Catalog& live, const std::string& schema) {
+    return !live.schemas.empty() && !expected.find_schema(schema);
 }
 
 }  // namespace
@@ -68,6 +74,7 @@ AuditReport build_audit_report(const model::Catalog& expected, const model::Cata
         }
     }
     for (const model::Table& table : live.tables) {
+        if (in_foreign_schema(expected, live, table.schema)) continue;
         if (!expected.find_table(table.qualified_name())) {
             ++tables.extra;
             report.extra_tables.push_back({table.qualified_name(), table.columns.size()});
@@ -75,9 +82,45 @@ AuditReport build_audit_report(const model::Catalog& expected, const model::Cata
     }
     views.expected = expected.views.size();
     triggers.expected = expected.triggers.size();
+    KindSummary materialized_views{"materialized_views"}, functions{"functions"}, sequences{"sequences"}, types{"types"},
+        extensions{"extensions"}, policies{"policies"}, schemas{"schemas"};
+    materialized_views.expected = expected.materialized_views.size();
+    functions.expected = expected.functions.size();
+    sequences.expected = expected.sequences.size();
+    types.expected = expected.types.size();
+    extensions.expected = expected.extensions.size();
+    policies.expected = expected.policies.size();
+    schemas.expected = expected.schemas.size();
+    for (const auto& view : expected.materialized_views) indexes.expected += view.indexes.size();
+    auto summary_of = [&](diff::ObjectKind kind) -> KindSummary* {
+        using diff::ObjectKind;
+        switch (kind) {
+            case ObjectKind::materialized_view: return &materialized_views;
+            case ObjectKind::function:
+            case ObjectKind::procedure: return &functions;
+            case ObjectKind::sequence: return &sequences;
+            case ObjectKind::type: return &types;
+            case ObjectKind::extension: return &extensions;
+            case ObjectKind::policy: return &policies;
+            case ObjectKind::schema: return &schemas;
+            default: return nullptr;
+        }
+    };
 
     // Constraints, indexes, views and triggers: missing / extra / changed straight from findings.
     for (const auto& finding : report.findings) {
+        if (finding.type == diff::FindingType::not_visible) {
+            KindSummary* hidden = finding.kind == diff::ObjectKind::trigger ? &triggers : summary_of(finding.kind);
+            if (hidden) hidden->unknown = hidden->expected;
+            continue;
+        }
+        if (finding.type == diff::FindingType::unsupported) continue;
+        if (KindSummary* summary = summary_of(finding.kind)) {
+            if (finding.type == diff::FindingType::changed) ++summary->changed;
+            if (finding.type == diff::FindingType::extra) ++summary->extra;
+            if (finding.type == diff::FindingType::missing) ++summary->missing;
+            continue;
+        }
         KindSummary* summary = nullptr;
         if (is_constraint(finding.kind)) summary = &constraints;
         if (finding.kind == diff::ObjectKind::index) summary = &indexes;
@@ -91,15 +134,46 @@ AuditReport build_audit_report(const model::Catalog& expected, const model::Cata
         if (finding.type == diff::FindingType::changed) ++summary->changed;
         if (finding.type == diff::FindingType::extra) ++summary->extra;
         // Missing constraints and indexes of missing tables were counted with their table.
-        const bool on_missing_table = !finding.table.empty() && !live.find_table(finding.table);
+        const bool on_missing_table =
+            !finding.table.empty() && !live.find_table(finding.table) && !live.find_materialized_view(finding.table);
         if (finding.type == diff::FindingType::missing && (summary == &views || summary == &triggers || !on_missing_table))
             ++summary->missing;
     }
-    constraints.present = constraints.expected - constraints.missing;
-    indexes.present = indexes.expected - indexes.missing;
-    views.present = views.expected - views.missing;
-    triggers.present = triggers.expected - triggers.missing;
-    report.summary = {tables, columns, constraints, indexes, views, triggers};
+    // Indexes of a missing materialized view are missing with it.
+    for (const auto& finding : report.findings) {
+        if (finding.kind == diff::ObjectKind::materialized_view && finding.type == diff::FindingType::missing)
+            if (const model::View* view = expected.find_materialized_view(finding.object)) indexes.missing += view->indexes.size();
+    }
+    for (KindSummary* kind : {&constraints, &indexes, &views, &triggers, &materialized_views, &functions, &sequences, &types,
+                              &extensions, &policies, &schemas})
+        kind->present = kind->expected - std::min(kind->expected, kind->missing + kind->unknown);
+    report.summary = {tables,    columns,   constraints, indexes,    views,    triggers, materialized_views,
+                      functions, sequences, types,       extensions, policies, schemas};
+
+    // Missing objects of the other kinds, for the JSON report's `missing` lists.
+    for (const auto& finding : report.findings) {
+        if (finding.type != diff::FindingType::missing) continue;
+        const KindSummary* summary = finding.kind == diff::ObjectKind::view ? &views
+                                     : finding.kind == diff::ObjectKind::trigger ? &triggers
+                                                                                  : summary_of(finding.kind);
+        if (!summary || summary == &schemas) continue;
+        MissingObject object{summary->kind, finding.object};
+        if (finding.kind == diff::ObjectKind::extension) {
+            if (const model::Extension* e = expected.find_extension(finding.object)) object.version = e->version;
+            object.available = live.find_available_extension(finding.object) != nullptr;
+        }
+        report.missing_objects.push_back(std::move(object));
+    }
+    std::stable_sort(report.missing_objects.begin(), report.missing_objects.end(), [&](const auto& a, const auto& b) {
+        auto rank = [&](const std::string& kind) {
+            for (std::size_t i = 0; i < report.summary.size(); ++i)
+                if (report.summary[i].kind == kind) return i;
+            return report.summary.size();
+        };
+        return rank(a.kind) != rank(b.kind) ? rank(a.kind) < rank(b.kind) : a.name < b.name;
+    });
+    report.live_server_version = live.server_version;
+    report.expected_server_version = expected.server_version;
     return report;
 }
 

@@ -21,6 +21,15 @@ struct KindSummary {
     std::size_t missing = 0;
     std::size_t extra = 0;
     std::size_t changed = 0;
+    std::size_t unknown = 0;  // expected objects the auditing role could not see (not_visible)
+};
+
+// An expected object of a PostgreSQL kind that the database lacks (views, functions ...).
+struct MissingObject {
+    std::string kind;  // "views", "materialized_views", "functions", "extensions", ...
+    std::string name;
+    std::string version;     // extensions: the expected version
+    bool available = false;  // extensions: the server offers it
 };
 
 struct MissingTable {
@@ -56,6 +65,9 @@ struct AuditReport {
     std::vector<MissingTable> missing_tables;
     std::vector<MissingColumn> missing_columns;
     std::vector<ExtraTable> extra_tables;
+    std::vector<MissingObject> missing_objects;  // by kind in summary order, then by name
+    std::string live_server_version;             // PostgreSQL: "15.20"; empty for SQLite
+    std::string expected_server_version;         // the shadow server's
     std::vector<diff::Finding> findings;  // most severe first, then in change order
     std::array<std::size_t, 5> severity_counts{};  // indexed by diff::Severity
 

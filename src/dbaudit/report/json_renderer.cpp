@@ -20,11 +20,14 @@ std::string render_json(const AuditReport& report) {
     root["in_sync"] = report.findings.empty();
     root["passes"] = report.passes();
     root["exit_code"] = report.exit_code();
+    root["server_version"] = report.live_server_version.empty()
+                                 ? Json(nullptr)
+                                 : Json{{"live", report.live_server_version}, {"expected", report.expected_server_version}};
 
     Json summary = Json::object();
     for (const KindSummary& kind : report.summary) {
         summary[kind.kind] = {{"expected", kind.expected}, {"present", kind.present}, {"missing", kind.missing},
-                              {"extra", kind.extra}, {"changed", kind.changed}};
+                              {"extra", kind.extra}, {"changed", kind.changed}, {"unknown", kind.unknown}};
     }
     root["summary"] = summary;
 
@@ -45,7 +48,20 @@ std::string render_json(const AuditReport& report) {
                                    {"not_null", c.not_null},
                                    {"default", c.has_default ? Json(c.default_expr) : Json(nullptr)}});
     }
-    root["missing"] = {{"tables", missing_tables}, {"columns", missing_columns}};
+    Json missing = {{"tables", missing_tables}, {"columns", missing_columns}};
+    for (const char* kind : {"views", "triggers", "materialized_views", "functions", "sequences", "types", "extensions", "policies"}) {
+        Json list = Json::array();
+        for (const auto& object : report.missing_objects) {
+            if (object.kind != kind) continue;
+            if (object.kind == "extensions") {
+                list.push_back({{"name", object.name}, {"version", object.version}, {"available", object.available}});
+            } else {
+                list.push_back(object.name);
+            }
+        }
+        missing[kind] = list;
+    }
+    root["missing"] = missing;
     Json extra_tables = Json::array();
     for (const auto& t : report.extra_tables) extra_tables.push_back({{"name", t.name}, {"columns", t.columns}});
     root["extra"] = {{"tables", extra_tables}};

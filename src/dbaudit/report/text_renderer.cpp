@@ -44,6 +44,7 @@ private:
 
 std::string capitalized(const std::string& kind) {
     std::string out = kind;
+    std::replace(out.begin(), out.end(), '_', ' ');  // materialized_views -> Materialized views
     if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
     return out;
 }
@@ -78,6 +79,7 @@ std::string render_text(const AuditReport& report, Color color) {
         std::vector<std::string> notes;
         if (kind.changed) notes.push_back(fmt::format("{} changed", kind.changed));
         if (kind.extra) notes.push_back(fmt::format("{} extra", kind.extra));
+        if (kind.unknown) notes.push_back(fmt::format("{} not visible", kind.unknown));
         if (!notes.empty()) part += " (" + fmt::format("{}", fmt::join(notes, ", ")) + ")";
         parts.push_back(part);
     }
@@ -87,10 +89,27 @@ std::string render_text(const AuditReport& report, Color color) {
     using diff::FindingType;
     using diff::ObjectKind;
     // Every finding is shown in exactly one section.
-    enum class Section { missing_tables, missing_columns, changed_columns, legacy, other };
+    enum class Section {
+        missing_tables,
+        missing_columns,
+        missing_kind,  // views, functions, extensions ...: a section per kind
+        changed_columns,
+        not_visible,
+        unsupported,
+        legacy,
+        other
+    };
     auto section_of = [](const diff::Finding& f) {
+        if (f.type == FindingType::unsupported) return Section::unsupported;
+        if (f.type == FindingType::not_visible) return Section::not_visible;
         if (f.kind == ObjectKind::table && f.type == FindingType::missing) return Section::missing_tables;
         if (f.kind == ObjectKind::column && f.type == FindingType::missing) return Section::missing_columns;
+        if (f.type == FindingType::missing &&
+            (f.kind == ObjectKind::view || f.kind == ObjectKind::materialized_view || f.kind == ObjectKind::function ||
+             f.kind == ObjectKind::trigger || f.kind == ObjectKind::procedure || f.kind == ObjectKind::extension ||
+             f.kind == ObjectKind::schema || f.kind == ObjectKind::type || f.kind == ObjectKind::sequence ||
+             f.kind == ObjectKind::policy))
+            return Section::missing_kind;
         if (f.kind == ObjectKind::column && f.type == FindingType::changed && f.severity != diff::Severity::info)
             return Section::changed_columns;
         if (f.type == FindingType::extra && f.severity == diff::Severity::low) return Section::legacy;
@@ -136,6 +155,41 @@ std::string render_text(const AuditReport& report, Color color) {
         section(out, paint, "Changed columns", changed_columns.size());
         measure(changed_columns);
         for (const auto* f : changed_columns) print(*f, fmt::format("expected {}, live {}", f->expected, f->live));
+    }
+    // PostgreSQL kinds the code relies on, missing: one section per kind, like the tables.
+    static const std::pair<ObjectKind, const char*> k_missing_sections[] = {
+        {ObjectKind::view, "Missing views"},  {ObjectKind::materialized_view, "Missing materialized views"},
+        {ObjectKind::function, "Missing functions"}, {ObjectKind::trigger, "Missing triggers"},
+        {ObjectKind::procedure, "Missing procedures"},                 {ObjectKind::extension, "Missing extensions"},
+        {ObjectKind::schema, "Missing schemas"},                       {ObjectKind::type, "Missing types"},
+        {ObjectKind::sequence, "Missing sequences"},                   {ObjectKind::policy, "Missing policies"},
+    };
+    for (const auto& [kind, title] : k_missing_sections) {
+        std::vector<const diff::Finding*> missing;
+        for (const auto* f : select(Section::missing_kind))
+            if (f->kind == kind) missing.push_back(f);
+        if (missing.empty()) continue;
+        section(out, paint, title, missing.size());
+        measure(missing);
+        for (const auto* f : missing) {
+            const auto paren = f->message.find(" (");
+            std::string detail;
+            if (kind == ObjectKind::extension || kind == ObjectKind::trigger || kind == ObjectKind::sequence)
+                detail = paren == std::string::npos ? "" : f->message.substr(paren + 2, f->message.size() - paren - 3);
+            else if (kind != ObjectKind::view && kind != ObjectKind::materialized_view)
+                detail = f->expected;
+            print(*f, detail);
+        }
+    }
+    const auto not_visible = select(Section::not_visible);
+    if (!not_visible.empty()) {
+        section(out, paint, "Not visible to the auditing role", not_visible.size());
+        for (const auto* f : not_visible) out += fmt::format("  {} {}\n", paint.severity(f->severity), f->message);
+    }
+    const auto unsupported = select(Section::unsupported);
+    if (!unsupported.empty()) {
+        section(out, paint, "Seen but not compared (unsupported)", unsupported.size());
+        for (const auto* f : unsupported) out += fmt::format("  {} {}\n", paint.severity(f->severity), f->message);
     }
     const auto others = select(Section::other);
     if (!others.empty()) {

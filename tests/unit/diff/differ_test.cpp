@@ -23,11 +23,16 @@ ChangeSet diff_sql(const std::string& expected, const std::string& live) {
 }
 
 // Names of the Change alternatives, in the variant's order.
-constexpr std::array<const char*, 24> k_change_names = {
+constexpr std::array<const char*, 52> k_change_names = {
     "AddTable",       "DropTable",      "AddColumn",         "DropColumn",  "ModifyColumn", "ReorderColumns",
     "ModifyPrimaryKey", "AddUnique",    "DropUnique",        "AddForeignKey", "DropForeignKey", "ModifyForeignKey",
     "AddCheck",       "DropCheck",      "ModifyTableOptions", "AddIndex",   "DropIndex",    "ModifyIndex",
     "AddView",        "DropView",       "ModifyView",        "AddTrigger",  "DropTrigger",  "ModifyTrigger",
+    "AddSchema",      "DropSchema",     "AddExtension",      "DropExtension", "ModifyExtension", "AddType",
+    "DropType",       "ModifyType",     "AddSequence",       "DropSequence", "ModifySequence", "AddFunction",
+    "DropFunction",   "ModifyFunction", "AddPolicy",         "DropPolicy",  "ModifyPolicy", "AddMaterializedView",
+    "DropMaterializedView", "ModifyMaterializedView", "AddExclusion", "DropExclusion", "ModifyConstraint",
+    "ModifyRowSecurity", "ModifyComment", "UnsupportedChange", "NotVisible", "ServerVersionMismatch",
 };
 static_assert(std::variant_size_v<Change> == k_change_names.size(), "name every Change alternative");
 

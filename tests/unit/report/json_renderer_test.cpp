@@ -50,14 +50,15 @@ const std::string k_base_for_utf8 = "CREATE TABLE t (id INTEGER PRIMARY KEY, cit
 TEST(JsonRenderer, TopLevelKeysInTheDocumentedOrder) {
     const Json json = Json::parse(render_json(report_for(k_expected, k_live)));
     EXPECT_EQ(keys(json), (std::vector<std::string>{"schema_version", "tool", "engine", "target", "schema", "fail_on", "in_sync",
-                                                    "passes", "exit_code", "summary", "severity_counts", "missing", "extra",
+                                                    "passes", "exit_code", "server_version", "summary", "severity_counts", "missing", "extra",
                                                     "findings"}));
     EXPECT_EQ(keys(json["summary"]),
-              (std::vector<std::string>{"tables", "columns", "constraints", "indexes", "views", "triggers"}));
+              (std::vector<std::string>{"tables", "columns", "constraints", "indexes", "views", "triggers", "materialized_views",
+                                        "functions", "sequences", "types", "extensions", "policies", "schemas"}));
     for (const auto& kind : json["summary"].items())
-        EXPECT_EQ(keys(kind.value()), (std::vector<std::string>{"expected", "present", "missing", "extra", "changed"})) << kind.key();
+        EXPECT_EQ(keys(kind.value()), (std::vector<std::string>{"expected", "present", "missing", "extra", "changed", "unknown"})) << kind.key();
     EXPECT_EQ(keys(json["severity_counts"]), (std::vector<std::string>{"critical", "high", "medium", "low", "info"}));
-    EXPECT_EQ(keys(json["missing"]), (std::vector<std::string>{"tables", "columns"}));
+    EXPECT_EQ(keys(json["missing"]), (std::vector<std::string>{"tables", "columns", "views", "triggers", "materialized_views", "functions", "sequences", "types", "extensions", "policies"}));
     EXPECT_EQ(keys(json["extra"]), (std::vector<std::string>{"tables"}));
     ASSERT_FALSE(json["findings"].empty());
     EXPECT_EQ(keys(json["findings"][0]),
@@ -83,14 +84,17 @@ TEST(JsonRenderer, HeaderValues) {
 
 TEST(JsonRenderer, SummaryAndSeverityCounts) {
     const Json json = Json::parse(render_json(report_for(k_expected, k_live)));
-    const Json expected_summary = Json::parse(R"json({
-        "tables":      {"expected": 2, "present": 1, "missing": 1, "extra": 1, "changed": 0},
-        "columns":     {"expected": 6, "present": 2, "missing": 4, "extra": 1, "changed": 0},
-        "constraints": {"expected": 3, "present": 1, "missing": 2, "extra": 0, "changed": 0},
-        "indexes":     {"expected": 1, "present": 0, "missing": 1, "extra": 0, "changed": 0},
-        "views":       {"expected": 1, "present": 0, "missing": 1, "extra": 0, "changed": 0},
-        "triggers":    {"expected": 0, "present": 0, "missing": 0, "extra": 0, "changed": 0}
+    Json expected_summary = Json::parse(R"json({
+        "tables":      {"expected": 2, "present": 1, "missing": 1, "extra": 1, "changed": 0, "unknown": 0},
+        "columns":     {"expected": 6, "present": 2, "missing": 4, "extra": 1, "changed": 0, "unknown": 0},
+        "constraints": {"expected": 3, "present": 1, "missing": 2, "extra": 0, "changed": 0, "unknown": 0},
+        "indexes":     {"expected": 1, "present": 0, "missing": 1, "extra": 0, "changed": 0, "unknown": 0},
+        "views":       {"expected": 1, "present": 0, "missing": 1, "extra": 0, "changed": 0, "unknown": 0},
+        "triggers":    {"expected": 0, "present": 0, "missing": 0, "extra": 0, "changed": 0, "unknown": 0}
     })json");
+    // The PostgreSQL kinds are always present, at zero for SQLite, so consumers see one shape.
+    for (const char* kind : {"materialized_views", "functions", "sequences", "types", "extensions", "policies", "schemas"})
+        expected_summary[kind] = Json::parse(R"json({"expected": 0, "present": 0, "missing": 0, "extra": 0, "changed": 0, "unknown": 0})json");
     EXPECT_EQ(json["summary"], expected_summary) << json["summary"].dump(2);
     EXPECT_EQ(json["severity_counts"], Json::parse(R"json({"critical": 2, "high": 1, "medium": 1, "low": 2, "info": 0})json"));
     EXPECT_EQ(json["findings"].size(), 6u);
@@ -131,11 +135,12 @@ TEST(JsonRenderer, InSyncReport) {
     EXPECT_EQ(json["passes"], true);
     EXPECT_EQ(json["exit_code"], 0);
     EXPECT_EQ(json["findings"], Json::array());
-    EXPECT_EQ(json["missing"], Json::parse(R"json({"tables": [], "columns": []})json"));
+    EXPECT_EQ(json["missing"], Json::parse(R"json({"tables": [], "columns": [], "views": [], "triggers": [], "materialized_views": [],
+                                                   "functions": [], "sequences": [], "types": [], "extensions": [], "policies": []})json"));
     EXPECT_EQ(json["extra"], Json::parse(R"json({"tables": []})json"));
     EXPECT_EQ(json["severity_counts"], Json::parse(R"json({"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0})json"));
-    EXPECT_EQ(json["summary"]["tables"], Json::parse(R"json({"expected": 2, "present": 2, "missing": 0, "extra": 0, "changed": 0})json"));
-    EXPECT_EQ(json["summary"]["views"], Json::parse(R"json({"expected": 1, "present": 1, "missing": 0, "extra": 0, "changed": 0})json"));
+    EXPECT_EQ(json["summary"]["tables"], Json::parse(R"json({"expected": 2, "present": 2, "missing": 0, "extra": 0, "changed": 0, "unknown": 0})json"));
+    EXPECT_EQ(json["summary"]["views"], Json::parse(R"json({"expected": 1, "present": 1, "missing": 0, "extra": 0, "changed": 0, "unknown": 0})json"));
 }
 
 TEST(JsonRenderer, FailOnDecidesPassesAndExitCode) {
@@ -177,13 +182,13 @@ TEST(JsonRenderer, ChangedObjectsAreCounted) {
         "CREATE INDEX ix ON t (a);\nCREATE VIEW v AS SELECT a FROM t;\n",
         "CREATE TABLE t (id INTEGER PRIMARY KEY, b INT, a TEXT);\n"
         "CREATE INDEX ix ON t (a DESC);\nCREATE VIEW v AS SELECT b FROM t;\n")));
-    EXPECT_EQ(json["summary"]["tables"], Json::parse(R"json({"expected": 1, "present": 1, "missing": 0, "extra": 0, "changed": 1})json"));
+    EXPECT_EQ(json["summary"]["tables"], Json::parse(R"json({"expected": 1, "present": 1, "missing": 0, "extra": 0, "changed": 1, "unknown": 0})json"));
     // Column order alone (info) is not a changed column; nullability is.
-    EXPECT_EQ(json["summary"]["columns"], Json::parse(R"json({"expected": 3, "present": 3, "missing": 0, "extra": 0, "changed": 1})json"));
+    EXPECT_EQ(json["summary"]["columns"], Json::parse(R"json({"expected": 3, "present": 3, "missing": 0, "extra": 0, "changed": 1, "unknown": 0})json"));
     EXPECT_EQ(json["summary"]["constraints"],
-              Json::parse(R"json({"expected": 2, "present": 1, "missing": 1, "extra": 0, "changed": 0})json"));
-    EXPECT_EQ(json["summary"]["indexes"], Json::parse(R"json({"expected": 1, "present": 1, "missing": 0, "extra": 0, "changed": 1})json"));
-    EXPECT_EQ(json["summary"]["views"], Json::parse(R"json({"expected": 1, "present": 1, "missing": 0, "extra": 0, "changed": 1})json"));
+              Json::parse(R"json({"expected": 2, "present": 1, "missing": 1, "extra": 0, "changed": 0, "unknown": 0})json"));
+    EXPECT_EQ(json["summary"]["indexes"], Json::parse(R"json({"expected": 1, "present": 1, "missing": 0, "extra": 0, "changed": 1, "unknown": 0})json"));
+    EXPECT_EQ(json["summary"]["views"], Json::parse(R"json({"expected": 1, "present": 1, "missing": 0, "extra": 0, "changed": 1, "unknown": 0})json"));
     EXPECT_EQ(json["severity_counts"], Json::parse(R"json({"critical": 0, "high": 0, "medium": 5, "low": 0, "info": 1})json"));
 }
 

@@ -59,8 +59,10 @@ TEST(TextRenderer, WholeReportWithoutColour) {
         "Changed columns (1)\n"
         "  HIGH     users.age  expected INT, live TEXT\n"
         "\n"
-        "Other differences (2)\n"
-        "  CRITICAL view big_orders is missing\n"
+        "Missing views (1)\n"
+        "  CRITICAL big_orders\n"
+        "\n"
+        "Other differences (1)\n"
         "  MEDIUM   index ix_orders_user is missing (its table is missing)\n"
         "\n"
         "Not in the expected schema (legacy?) (1)\n"
@@ -73,7 +75,7 @@ TEST(TextRenderer, WholeReportWithoutColour) {
 TEST(TextRenderer, SummaryLineAndSections) {
     const std::string text = render_text(report_for(k_expected, k_live), Color::never);
     EXPECT_NE(text.find("Tables: 1 / 2"), std::string::npos);
-    for (const char* section : {"Missing tables (1)", "Missing columns (1)", "Changed columns (1)", "Other differences (2)",
+    for (const char* section : {"Missing tables (1)", "Missing columns (1)", "Changed columns (1)", "Missing views (1)", "Other differences (1)",
                                 "Not in the expected schema (legacy?) (1)"})
         EXPECT_EQ(occurrences(text, section), 1u) << section;
     EXPECT_EQ(text.find("Triggers:"), std::string::npos) << "kinds with nothing expected and nothing extra are left out";

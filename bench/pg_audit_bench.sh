@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Benchmarks `dbaudit audit` on PostgreSQL: synthetic schemas of N tables (bench/pg_gen_schema.cpp)
+# loaded into a throwaway local cluster, audited against their drifted copy; pg_dump
+# --schema-only runs on the same database in the same run for comparison (see bench/README.md).
+#
+# usage: bench/pg_audit_bench.sh [BUILD_DIR] [N ...]     (default: build/, N = 1000 10000)
+#
+# environment:
+#   BENCH_RUNS=3        timed audit and pg_dump runs per N (the median is reported)
+#   BENCH_SEED=1        generator seed
+#   BENCH_OUT=bench/out where generated schemas and reports go
+#   DBAUDIT=path        the dbaudit binary (default: BUILD_DIR/dbaudit)
+#
+# Prints one row per N: live inspection, shadow (start + load + inspect + stop), load alone,
+# whole audit, peak RSS, pg_dump -s, the naive psql -f load of the expected schema, and findings
+# against the drift injected. Exit 0 when every run completed and findings matched.
+set -euo pipefail
+
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_root=$(dirname "$script_dir")
+out_root=${BENCH_OUT:-$script_dir/out}
+runs=${BENCH_RUNS:-3}
+seed=${BENCH_SEED:-1}
+
+build_dir=$repo_root/build
+if [[ $# -gt 0 && ! $1 =~ ^[0-9]+$ ]]; then build_dir=$1; shift; fi
+sizes=("$@")
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(1000 10000)
+dbaudit=${DBAUDIT:-$build_dir/dbaudit}
+[[ -x $dbaudit ]] || { echo "pg_audit_bench: dbaudit not found at $dbaudit" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "pg_audit_bench: /usr/bin/time not found (apt-get install time)" >&2; exit 2; }
+
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[[ -n $bindir && -x $bindir/pg_dump ]] || { echo "pg_audit_bench: PostgreSQL binaries not found" >&2; exit 2; }
+
+mkdir -p "$out_root"
+gen=$build_dir/bench/dbaudit_pg_gen_schema
+if ! cmake --build "$build_dir" --target dbaudit_pg_gen_schema >"$out_root/pg_gen_build.log" 2>&1 || [[ ! -x $gen ]]; then
+  mkdir -p "$out_root/bin"
+  gen=$out_root/bin/dbaudit_pg_gen_schema
+  g++ -std=c++20 -O2 "$script_dir/pg_gen_schema.cpp" -o "$gen"
+fi
+
+# The "live" server: its own throwaway cluster, stopped however the script ends.
+cluster=$(mktemp -d /tmp/dbaudit-pgbench-XXXXXX)
+trap 'bash "$repo_root/tests/postgres/pg_cluster.sh" stop "$cluster"' EXIT
+bash "$repo_root/tests/postgres/pg_cluster.sh" start "$cluster" >/dev/null
+export PGOPTIONS='-c client_min_messages=warning'
+psql_() { "$bindir/psql" -X -q -h "$cluster" -p 5432 -U postgres -v ON_ERROR_STOP=1 "$@"; }
+
+elapsed() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN { printf "%.3f", a - b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+field() { sed -n "s/\(.*[ :]\)\{0,1\}$1=\([0-9.]*\).*/\2/p" | head -1; }
+
+printf '%-6s %-8s %-9s %-9s %-8s %-9s %-8s %-9s %-9s %-8s %s\n' N live_s pg_dump_s speedup shadow_s load_s audit_s peak_MB psql_f_s queries findings
+for n in "${sizes[@]}"; do
+  dir=$out_root/pg-$n
+  "$gen" --tables "$n" --seed "$seed" --out "$dir"
+  db=bench_$n
+  psql_ -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS ${db}_naive" -c "CREATE DATABASE $db" -c "CREATE DATABASE ${db}_naive"
+  psql_ -d "$db" -f "$dir/live.sql" >/dev/null
+  # The naive load the issue measured: psql -f of the expected schema, statement by statement.
+  start=$(date +%s.%N)
+  psql_ -d "${db}_naive" -f "$dir/expected.sql" >/dev/null
+  naive=$(elapsed "$start")
+  psql_ -d postgres -c "DROP DATABASE ${db}_naive"
+
+  dumps=() lives=() shadows=() loads=() totals=() rss=()
+  for ((r = 0; r < runs; r++)); do
+    start=$(date +%s.%N)
+    "$bindir/pg_dump" --schema-only -h "$cluster" -p 5432 -U postgres -d "$db" >"$dir/pg_dump.sql"
+    dumps+=("$(elapsed "$start")")
+    set +e
+    DBAUDIT_TIMINGS=1 /usr/bin/time -f 'rss_kb=%M wall=%e' "$dbaudit" audit --db "postgresql://postgres@/$db?host=$cluster" \
+      --schema "$dir/expected.sql" --format json --output "$dir/report.json" 2>"$dir/timings.txt"
+    code=$?
+    set -e
+    if [[ $code -gt 1 ]]; then cat "$dir/timings.txt" >&2; echo "pg_audit_bench: dbaudit exited $code" >&2; exit 1; fi
+    lives+=("$(grep 'timing: live:' "$dir/timings.txt" | field total)")
+    shadows+=("$(grep 'timing: shadow:' "$dir/timings.txt" | field total)")
+    loads+=("$(grep 'timing: shadow:' "$dir/timings.txt" | field load)")
+    totals+=("$(field wall <"$dir/timings.txt")")
+    rss+=("$(field rss_kb <"$dir/timings.txt")")
+  done
+  live=$(printf '%s\n' "${lives[@]}" | median)
+  dump=$(printf '%s\n' "${dumps[@]}" | median)
+  shadow=$(printf '%s\n' "${shadows[@]}" | median)
+  load=$(printf '%s\n' "${loads[@]}" | median)
+  total=$(printf '%s\n' "${totals[@]}" | median)
+  peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+  queries=$(grep 'timing: live:' "$dir/timings.txt" | field catalog_queries)
+  findings=$(grep -c '"severity"' "$dir/report.json" || true)
+  injected=$(sed -n 's/^total_findings: //p' "$dir/drift.txt")
+  printf '%-6s %-8.3f %-9.3f %-9s %-9.3f %-8.3f %-9.2f %-8.1f %-9.2f %-8s %s\n' "$n" "$live" "$dump" \
+    "$(ratio "$dump" "$live")" "$shadow" "$load" "$total" "$(awk -v k="$peak" 'BEGIN { printf "%.1f", k / 1024 }')" "$naive" \
+    "$queries" "$findings/$injected"
+  grep 'timing:' "$dir/timings.txt" | sed 's/^/#   /'
+  [[ $findings == "$injected" ]] || { echo "pg_audit_bench: $findings findings, $injected injected (see $dir/report.json)" >&2; exit 1; }
+done

@@ -1,0 +1,48 @@
+#include "dbaudit/engine/postgres/postgres_engine.hpp"
+
+#include "dbaudit/engine/postgres/connection.hpp"
+#include "dbaudit/engine/postgres/conninfo.hpp"
+#include "dbaudit/engine/postgres/inspector.hpp"
+#include "dbaudit/engine/postgres/shadow_database.hpp"
+#include "dbaudit/model/catalog.hpp"
+#include "dbaudit/util/phase_timer.hpp"
+
+namespace dbaudit::engine::postgres {
+
+model::Catalog PostgresEngine::inspect_live(const Target& target) {
+    util::PhaseTimer timer("live");
+    Connection connection = Connection::open(target.location, target.display, secrets_of(target.location));
+    timer.mark("connect");
+    InspectStats stats;
+    model::Catalog catalog = inspect(connection, &stats);
+    timer.mark("inspect");
+    timer.count("catalog_queries", stats.catalog_queries);
+    timer.count("round_trips", stats.round_trips);
+    timer.count("tables", static_cast<long long>(catalog.tables.size()));
+    return catalog;
+}
+
+void PostgresEngine::prepare_expected(const std::vector<SchemaFile>& files) {
+    m_split = split_schema(files);
+    m_split_files = &files;
+}
+
+model::Catalog PostgresEngine::load_expected(const std::vector<SchemaFile>& files) {
+    util::PhaseTimer timer("shadow");
+    if (!m_split || m_split_files != &files) prepare_expected(files);
+    timer.mark("split");
+    auto shadow = open_shadow(m_options.dev_url);
+    timer.mark("start");
+    const LoadStats stats = load_statements(*shadow, *m_split);
+    timer.mark("load");
+    Connection connection = shadow->connect();
+    model::Catalog catalog = inspect(connection);
+    timer.mark("inspect");
+    shadow.reset();
+    timer.mark("stop");
+    timer.count("statements", stats.statements);
+    timer.count("round_trips", stats.round_trips);
+    return catalog;
+}
+
+}  // namespace dbaudit::engine::postgres

@@ -1,0 +1,28 @@
+// The PostgreSQL engine: live inspection over libpq, the expected schema through a shadow
+// database (an ephemeral local cluster, or --dev-url), both read by the same inspector.
+#pragma once
+
+#include <optional>
+
+#include "dbaudit/engine/engine.hpp"
+#include "dbaudit/engine/postgres/statement_splitter.hpp"
+
+namespace dbaudit::engine::postgres {
+
+class PostgresEngine final : public Engine {
+public:
+    explicit PostgresEngine(EngineOptions options) : m_options(std::move(options)) {}
+
+    std::string_view name() const override { return "postgresql"; }
+    // Safe to run concurrently with load_expected: each uses its own connections.
+    model::Catalog inspect_live(const Target& target) override;
+    model::Catalog load_expected(const std::vector<SchemaFile>& files) override;
+    void prepare_expected(const std::vector<SchemaFile>& files) override;
+
+private:
+    EngineOptions m_options;
+    std::optional<SplitSchema> m_split;
+    const std::vector<SchemaFile>* m_split_files = nullptr;
+};
+
+}  // namespace dbaudit::engine::postgres
