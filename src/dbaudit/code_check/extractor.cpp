@@ -110,7 +110,8 @@ void extract_literal(const ScannedLiteral& literal, std::string_view source, std
             const SqlToken& first = tokens[span.first_token];
             keyword = first.kind == SqlTokenKind::word ? upper_word(first.text(value)) : std::string();
         } else {
-            const auto detected = detect_statement(value, tokens, span.first_token, span.last_token);
+            const auto detected = detect_statement(value, tokens, span.first_token, span.last_token,
+                                                   literal.joined_with_code || literal.formatted);
             if (!detected) {
                 // Prose after a statement ("SELECT ...; Done.") is not a statement; prose first means
                 // the literal is not SQL at all.

@@ -54,8 +54,12 @@ public:
         return i < m_tokens.size() && m_tokens[i]->kind == SqlTokenKind::word && equals_upper(text(i), upper);
     }
     bool is_word(std::size_t i) const { return i < m_tokens.size() && m_tokens[i]->kind == SqlTokenKind::word; }
+    // A name, or text formatting that stands where a name goes ("UPDATE %s SET", "FROM {table}").
     bool is_name(std::size_t i) const {
-        return i < m_tokens.size() && (m_tokens[i]->kind == SqlTokenKind::word || m_tokens[i]->kind == SqlTokenKind::quoted_name);
+        if (i >= m_tokens.size()) return false;
+        const SqlToken& t = *m_tokens[i];
+        return t.kind == SqlTokenKind::word || t.kind == SqlTokenKind::quoted_name || t.kind == SqlTokenKind::hole ||
+               t.kind == SqlTokenKind::format_hole || t.form == ParameterForm::percent_s || t.form == ParameterForm::percent_named;
     }
     bool punct(std::size_t i, std::string_view p) const {
         return i < m_tokens.size() && m_tokens[i]->kind == SqlTokenKind::punct && text(i) == p;
@@ -248,10 +252,15 @@ bool may_start_statement(std::string_view raw) {
 }
 
 std::optional<std::string_view> detect_statement(std::string_view sql, const std::vector<SqlToken>& tokens,
-                                                 std::size_t first, std::size_t last) {
+                                                 std::size_t first, std::size_t last, bool built_at_run_time) {
     const Shape shape(sql, tokens, first, last);
     if (shape.size() == 0 || reads_as_prose(shape, sql)) return std::nullopt;
-    return detect_from(shape, 0, sql, 0);
+    if (const auto keyword = detect_from(shape, 0, sql, 0)) return keyword;
+    if (built_at_run_time && shape.is_word(0) && (shape.size() >= 2 || all_upper(shape.text(0)))) {
+        const auto keyword = statement_keyword(shape.text(0));
+        if (keyword && *keyword != "BEGIN" && *keyword != "COMMIT" && *keyword != "ROLLBACK") return keyword;
+    }
+    return std::nullopt;
 }
 
 }  // namespace dbaudit::code_check
