@@ -115,7 +115,7 @@ std::optional<std::string> missing_below(RootIndex& index, const std::string& ba
             continue;
         }
         if (index.is_python_module(next)) return std::nullopt;  // later parts are names inside the module
-        const std::string where = current.empty() ? "the repository root" : current + "/";
+        const std::string where = current.empty() ? "the source root" : current + "/";
         return where + " has no " + parts[k] + ".py or " + parts[k] + "/";
     }
     return std::nullopt;
