@@ -53,6 +53,9 @@ private:
 bool list_with_git(const std::string& root, std::vector<std::string>& relative_paths) {
     const auto inside = util::run_process({"git", "-C", root, "rev-parse", "--is-inside-work-tree"});
     if (!inside || inside->exit_code != 0 || inside->out.rfind("true", 0) != 0) return false;
+    // A folder git ignores (build output, a generated tree) was named on purpose: walk it instead.
+    const auto ignored = util::run_process({"git", "-C", root, "check-ignore", "-q", "."});
+    if (ignored && ignored->exit_code == 0) return false;
     const auto listed = util::run_process({"git", "-C", root, "-c", "core.quotePath=off", "ls-files", "-z", "--cached",
                                            "--others", "--exclude-standard"});
     if (!listed || listed->exit_code != 0) return false;

@@ -1,5 +1,6 @@
-// Lists the source files under a path: `git ls-files` inside a git work tree, else a directory
-// walk that skips VCS folders, dependencies, virtualenvs and build output. Honours --exclude.
+// Lists the source files under a path: `git ls-files` inside a git work tree (unless git ignores
+// the path itself), else a directory walk that skips VCS folders, dependencies, virtualenvs and
+// build output. Honours --exclude.
 #pragma once
 
 #include <string>
