@@ -202,14 +202,23 @@ std::vector<StaleImport> find_stale_imports(const std::vector<SourceFile>& files
         if (file.language == Language::python) root_of(file).add_python_file(file.relative);
     }
     std::vector<StaleImport> stale;
+    // Files of one folder import the same modules: resolve each (folder, import) once.
+    std::unordered_map<std::string, std::optional<std::string>> resolved;
     for (const ExtractedImport& entry : imports) {
         if (entry.reference.optional) continue;
         const SourceFile& file = files[entry.file];
-        RootIndex& index = root_of(file);
-        const std::optional<std::string> reason = entry.reference.kind == ImportKind::js_relative
+        std::string key = file.root;
+        key.append(1, '\0').append(parent_of(file.relative)).append(1, '\0');
+        key.append(1, static_cast<char>('0' + static_cast<int>(entry.reference.kind))).append(entry.reference.module);
+        auto it = resolved.find(key);
+        if (it == resolved.end()) {
+            RootIndex& index = root_of(file);
+            it = resolved.emplace(std::move(key), entry.reference.kind == ImportKind::js_relative
                                                       ? check_js(index, file.relative, entry.reference)
-                                                      : check_python(index, file.relative, entry.reference);
-        if (reason) stale.push_back({entry.file, entry.location, entry.reference.module, *reason});
+                                                      : check_python(index, file.relative, entry.reference))
+                     .first;
+        }
+        if (it->second) stale.push_back({entry.file, entry.location, entry.reference.module, *it->second});
     }
     return stale;
 }
