@@ -190,6 +190,8 @@ private:
     // The end of an interpolated expression that starts at `i` (just past `${` or `{`), past its
     // closing '}'. Skips nested strings and braces.
     std::size_t expression_end(std::size_t i) const {
+        const NestingGuard guard(m_nesting);
+        if (guard.too_deep()) return m_n;
         int depth = 0;
         while (i < m_n) {
             const char ch = m_text[i];
@@ -598,6 +600,7 @@ private:
     LastToken m_last;
     LastToken m_before_last;
     ScanResult m_result;
+    mutable int m_nesting = 0;  // interpolations being read, one inside another
 };
 
 }  // namespace

@@ -36,6 +36,22 @@ private:
     ScannedLiteral m_literal;
 };
 
+// Interpolations nest strings that nest interpolations; real code stops after a few levels, so a
+// deeper nest (a malformed or adversarial file) ends the literal instead of the stack.
+inline constexpr int k_max_nesting = 32;
+
+class NestingGuard {
+public:
+    explicit NestingGuard(int& depth) : m_depth(depth) { ++m_depth; }
+    ~NestingGuard() { --m_depth; }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+    bool too_deep() const { return m_depth > k_max_nesting; }
+
+private:
+    int& m_depth;
+};
+
 // Appends the UTF-8 encoding of `code_point` to `out`.
 void append_utf8(std::string& out, unsigned long code_point);
 

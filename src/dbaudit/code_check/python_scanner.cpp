@@ -145,6 +145,8 @@ private:
 
     // The offset just past the '}' that closes an f-string expression starting at `i`.
     std::size_t expression_end(std::size_t i) const {
+        const NestingGuard guard(m_nesting);
+        if (guard.too_deep()) return m_n;
         int depth = 0;
         while (i < m_n) {
             const char ch = m_text[i];
@@ -429,6 +431,7 @@ private:
     char m_last = 0;  // the last significant character before the current token
     std::vector<Line> m_lines;
     ScanResult m_result;
+    mutable int m_nesting = 0;  // interpolations being read, one inside another
 };
 
 }  // namespace

@@ -126,6 +126,8 @@ private:
     }
 
     std::size_t interpolation_end(std::size_t i) const {
+        const NestingGuard guard(m_nesting);
+        if (guard.too_deep()) return m_n;
         int depth = 0;
         while (i < m_n) {
             const char ch = m_text[i];
@@ -310,6 +312,7 @@ private:
     char m_last = 0;
     std::vector<PendingHeredoc> m_pending;
     ScanResult m_result;
+    mutable int m_nesting = 0;  // interpolations being read, one inside another
 };
 
 }  // namespace

@@ -148,3 +148,26 @@ TEST(CFamilyScanner, CppRawStringsAdjacentLiteralsAndDigitSeparators) {
 
 }  // namespace
 }  // namespace dbaudit::code_check
+
+namespace dbaudit::code_check {
+namespace {
+
+// Regression: interpolations nested 200,000 deep used to recurse once per level.
+TEST(CFamilyScanner, DeeplyNestedTemplatesDoNotExhaustTheStack) {
+    std::string text = "x = `SELECT ";
+    for (int i = 0; i < 200000; ++i) text += "${`";
+    const auto found = extract(text, Language::javascript);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].dynamic.rfind("interpolates", 0), 0u);
+}
+
+TEST(PythonScannerNesting, DeeplyNestedFStringsDoNotExhaustTheStack) {
+    std::string text = "q = f\"SELECT {";
+    for (int i = 0; i < 100000; ++i) text += "f\"{";
+    const auto found = extract(text, Language::python);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_FALSE(found[0].dynamic.empty());
+}
+
+}  // namespace
+}  // namespace dbaudit::code_check
