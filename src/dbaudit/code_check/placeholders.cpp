@@ -87,7 +87,12 @@ std::string dynamic_reason(std::string_view value, const std::vector<SqlToken>& 
                 return quote_code(token.text(value)) + " stands for a name, not a value";
         }
     }
-    if (literal.formatted && has_formatting) return "formatted at run time (% or .format)";
+    if (literal.formatted) {
+        // "... \"{0}\" ...".format(name): a conversion inside a quoted name or string counts too.
+        const std::string_view text = value.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin);
+        if (has_formatting || text.find('{') != std::string_view::npos || text.find('%') != std::string_view::npos)
+            return "formatted at run time (% or .format)";
+    }
     return {};
 }
 

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "dbaudit/code_check/scanned_literal.hpp"
+
 namespace dbaudit::code_check {
 
 namespace {
@@ -11,6 +13,13 @@ constexpr std::array<std::string_view, 21> k_statement_keywords{
     "VACUUM",  "ANALYZE", "REINDEX", "BEGIN",  "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "ATTACH", "DETACH"};
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// What may follow a statement keyword: a space, an opening quote or bracket, `*`, `;` or the end.
+// "select-one", "update.available", "create/edit" are words of something else.
+bool may_follow_keyword(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == '*' || c == ';' || c == '"' || c == '`' ||
+           c == '[' || c == '\\' || c == k_hole;
+}
 
 bool equals_upper(std::string_view word, std::string_view upper) {
     if (word.size() != upper.size()) return false;
@@ -247,7 +256,7 @@ bool may_start_statement(std::string_view raw) {
     }
     std::size_t j = i;
     while (j < n && j - i <= 9 && is_letter(raw[j])) ++j;
-    if (j < n && (is_letter(raw[j]) || raw[j] == '_' || (raw[j] >= '0' && raw[j] <= '9'))) return false;
+    if (j < n && !may_follow_keyword(raw[j])) return false;
     return statement_keyword(raw.substr(i, j - i)).has_value();
 }
 
@@ -255,8 +264,12 @@ std::optional<std::string_view> detect_statement(std::string_view sql, const std
                                                  std::size_t first, std::size_t last, bool built_at_run_time) {
     const Shape shape(sql, tokens, first, last);
     if (shape.size() == 0 || reads_as_prose(shape, sql)) return std::nullopt;
+    if (const std::size_t after = shape.token(0).end; after < tokens[last - 1].end && !may_follow_keyword(sql[after]))
+        return std::nullopt;
     if (const auto keyword = detect_from(shape, 0, sql, 0)) return keyword;
-    if (built_at_run_time && shape.is_word(0) && (shape.size() >= 2 || all_upper(shape.text(0)))) {
+    // Cut short by concatenation or formatting: an upper-case keyword is the sign of SQL
+    // ("DELETE FROM " + table); prose is formatted too ("with nargs=%s" % n).
+    if (built_at_run_time && shape.is_word(0) && all_upper(shape.text(0))) {
         const auto keyword = statement_keyword(shape.text(0));
         if (keyword && *keyword != "BEGIN" && *keyword != "COMMIT" && *keyword != "ROLLBACK") return keyword;
     }

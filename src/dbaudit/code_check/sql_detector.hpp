@@ -17,8 +17,8 @@ bool may_start_statement(std::string_view raw);
 
 // The statement keyword, upper case ("SELECT", "INSERT", ...), when tokens [first, last) of `sql`
 // have the shape of a statement; nothing otherwise. `built_at_run_time`: the code concatenates the
-// text with something else ("DELETE FROM " + table), so the shape may be cut short; a keyword
-// that does not read as prose is enough (such a statement is dynamic, never checked).
+// text with something else ("DELETE FROM " + table), so the shape may be cut short; an upper-case
+// keyword is enough (such a statement is dynamic, never checked).
 std::optional<std::string_view> detect_statement(std::string_view sql, const std::vector<SqlToken>& tokens,
                                                  std::size_t first, std::size_t last, bool built_at_run_time = false);
 

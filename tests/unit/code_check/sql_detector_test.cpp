@@ -47,7 +47,8 @@ TEST(SqlDetector, ProseIsNot) {
                               "Update available!", "Delete this item?", "Delete from cart", "Create account",
                               "Create a new table", "Drop files here", "With love", "Replace all", "Insert coin",
                               "commit", "Begin", "Explain yourself", "Analyze this.", "Release notes", "PRAGMA is a word here",
-                              "SELECT FROM", "DELETE everything", "ALTER ego"}) {
+                              "SELECT FROM", "DELETE everything", "ALTER ego", "select-one", "update.available",
+                              "create/edit", "drop-down"}) {
         EXPECT_EQ(detect(prose), "-") << prose;
     }
 }
@@ -60,6 +61,8 @@ TEST(SqlDetector, CheapPrefilter) {
     EXPECT_FALSE(may_start_statement("SELECTED"));
     EXPECT_FALSE(may_start_statement("select_box"));
     EXPECT_FALSE(may_start_statement("hello SELECT"));
+    EXPECT_FALSE(may_start_statement("select-one"));
+    EXPECT_TRUE(may_start_statement("SELECT*FROM t"));
     EXPECT_FALSE(may_start_statement(""));
 }
 
