@@ -61,7 +61,10 @@ TEST(Placeholders, DynamicReasons) {
     EXPECT_EQ(reason("SELECT * FROM t LIMIT %d"), "formats `%d` into the text");
     EXPECT_EQ(reason("SELECT * FROM {table}"), "formats `{table}` into the text");
     EXPECT_EQ(reason("SELECT * FROM t WHERE id = %s", true), "formatted at run time (% or .format)");
-    EXPECT_EQ(reason("SELECT 100 % 7", true), "");
+    // Formatting with nothing to format changes nothing; any % or { in formatted text is a conversion.
+    EXPECT_EQ(reason("SELECT 100", true), "");
+    EXPECT_EQ(reason("SELECT 100 % 7", true), "formatted at run time (% or .format)");
+    EXPECT_EQ(reason("PRAGMA table_info(\"{0}\")", true), "formatted at run time (% or .format)");
 }
 
 }  // namespace
