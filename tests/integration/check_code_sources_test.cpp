@@ -48,7 +48,11 @@ TEST_F(CheckCodeSources, TheWalkSkipsDependenciesVirtualenvsAndBuildOutput) {
                              ".git/hooks/pre-commit.py"})
         dir.write(std::string("src/") + path, sql);
     dir.write("src/env2/pyvenv.cfg", "home = /usr/bin\n");
-    EXPECT_EQ(statement_files(run(root), root), (std::set<std::string>{"app.py", "pkg/models.py"}));
+    dir.write("src/blob.py", std::string("q = 'SELECT id FROM leads'\0\1\2", 29));  // binary: skipped
+    const Json report = run(root);
+    EXPECT_EQ(statement_files(report, root), (std::set<std::string>{"app.py", "pkg/models.py"}));
+    EXPECT_EQ(report["summary"]["files"], 2);
+    EXPECT_EQ(report["summary"]["skipped_files"], 1);
 }
 
 TEST_F(CheckCodeSources, GitListsTrackedAndUntrackedButNotIgnoredFiles) {

@@ -139,6 +139,7 @@ CodeCheckReport build_code_check_report(const Extraction& extraction, const Vali
     CodeCheckReport report;
     report.inputs = std::move(inputs);
     report.stats.files = extraction.files_read;
+    report.stats.skipped_files = extraction.files_skipped;
     report.stats.bytes = extraction.bytes_read;
     report.stats.statements = extraction.statements.size();
     report.stats.imports = extraction.imports.size();

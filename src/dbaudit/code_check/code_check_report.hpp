@@ -86,6 +86,7 @@ struct CodeCheckInputs {
 
 struct CodeCheckStats {
     std::size_t files = 0;          // source files read
+    std::size_t skipped_files = 0;  // binary, unreadable or over 32 MB
     std::size_t bytes = 0;
     std::size_t statements = 0;     // SQL statements found
     std::size_t checked = 0;        // of which checked

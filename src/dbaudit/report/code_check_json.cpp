@@ -65,6 +65,7 @@ std::string render_code_check_json(const code_check::CodeCheckReport& report) {
     for (const auto& statement : report.statements) ++by_class[statement.classification];
     Json summary;
     summary["files"] = report.stats.files;
+    summary["skipped_files"] = report.stats.skipped_files;
     summary["bytes"] = report.stats.bytes;
     summary["statements"] = report.stats.statements;
     summary["checked"] = report.stats.checked;

@@ -85,7 +85,9 @@ std::string render_code_check_text(const code_check::CodeCheckReport& report, Co
     if (!inputs.target.empty()) against.push_back(fmt::format("live {}", inputs.target));
     if (!inputs.schema.empty()) against.push_back(fmt::format("expected {}", fmt::join(inputs.schema, ", ")));
     out += fmt::format("{}\n", fmt::join(against, " and "));
-    out += paint.dim(fmt::format("{} read, {} found: {} checked, {} dynamic", plural(report.stats.files, "file", "files"),
+    std::string read = plural(report.stats.files, "file", "files") + " read";
+    if (report.stats.skipped_files) read += fmt::format(" ({} skipped: binary, unreadable or over 32 MB)", report.stats.skipped_files);
+    out += paint.dim(fmt::format("{}, {} found: {} checked, {} dynamic", read,
                                  plural(report.stats.statements, "SQL statement", "SQL statements"), report.stats.checked,
                                  report.stats.dynamic)) +
            "\n";
