@@ -190,6 +190,12 @@ TEST_F(CheckCode, TextReport) {
               std::string::npos)
         << out;
     EXPECT_NE(out.find("         expected: no such column: nme (at 55:50)\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("  HIGH   " + app + "/bot/database/db.py:51:38\n"
+                       "         ALTER TABLE spy_leads ADD COLUMN pain_stage TEXT\n"
+                       "         live: no such table: spy_leads\n"
+                       "         expected: already applied (duplicate column name: pain_stage)\n"),
+              std::string::npos)
+        << out;
     EXPECT_NE(out.find("  " + app + "/bot/database/db.py:65:44  interpolates `{table}`\n"), std::string::npos) << out;
     EXPECT_NE(out.find("\nNo code references (1): news\n"), std::string::npos) << out;
     EXPECT_NE(out.find("\nFails: 12 failing statements, 2 stale imports; 11 high, 3 medium (failing at medium and above).\n"),

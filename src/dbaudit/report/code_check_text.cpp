@@ -69,7 +69,9 @@ std::string describe_accesses(const std::vector<engine::TableAccess>& accesses) 
 }
 
 std::string side_line(const char* side, const code_check::SideOutcome& outcome) {
-    std::string line = fmt::format("{}: {}", side, outcome.message);
+    std::string line = outcome.status == engine::CheckStatus::already_applied
+                           ? fmt::format("{}: already applied ({})", side, outcome.message)
+                           : fmt::format("{}: {}", side, outcome.message);
     if (outcome.error_location) line += fmt::format(" (at {}:{})", outcome.error_location->line, outcome.error_location->column);
     return line;
 }
