@@ -13,5 +13,6 @@ namespace dbaudit::cli {
 using Action = std::function<int()>;
 
 void add_audit_command(CLI::App& app, Action& action);
+void add_check_code_command(CLI::App& app, Action& action);
 
 }  // namespace dbaudit::cli

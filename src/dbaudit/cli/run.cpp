@@ -27,6 +27,7 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     Action action;
     add_audit_command(app, action);
+    add_check_code_command(app, action);
 
     // CLI11 would answer an unknown command with "a subcommand is required": say what is wrong.
     if (argc > 1 && argv[1][0] != '-') {

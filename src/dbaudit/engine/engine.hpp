@@ -13,6 +13,9 @@ struct Catalog;
 
 namespace dbaudit::engine {
 
+class StatementChecker;
+struct CheckAgainst;
+
 // A database the user named (--db, DATABASE_URL). `location` is what the engine opens;
 // `display` is safe to print (no password).
 struct Target {
@@ -32,6 +35,11 @@ public:
     virtual ~Engine() = default;
 
     virtual std::string_view name() const = 0;
+
+    // check-code: a checker that prepares application SQL against the live database (read-only)
+    // or the expected schema, never executing it (statement_checker.hpp). Throws like
+    // inspect_live / load_expected. The default throws util::InputError: not supported yet.
+    virtual std::unique_ptr<StatementChecker> open_statement_checker(const CheckAgainst& against);
 
     // Reads the live schema without writing anything. Throws util::ConnectionError when the
     // database cannot be opened or read.

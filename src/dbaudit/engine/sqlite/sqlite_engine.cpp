@@ -3,6 +3,7 @@
 #include "dbaudit/engine/sqlite/connection.hpp"
 #include "dbaudit/engine/sqlite/expected_loader.hpp"
 #include "dbaudit/engine/sqlite/inspector.hpp"
+#include "dbaudit/engine/sqlite/statement_checker.hpp"
 #include "dbaudit/model/catalog.hpp"
 
 namespace dbaudit::engine::sqlite {
@@ -16,6 +17,11 @@ model::Catalog SqliteEngine::inspect_live(const Target& target) {
     connection.execute("COMMIT");
     catalog.sort();
     return catalog;
+}
+
+std::unique_ptr<StatementChecker> SqliteEngine::open_statement_checker(const CheckAgainst& against) {
+    if (against.live) return SqliteStatementChecker::open_live(*against.live);
+    return SqliteStatementChecker::open_expected(*against.expected);
 }
 
 model::Catalog SqliteEngine::load_expected(const std::vector<SchemaFile>& files) {

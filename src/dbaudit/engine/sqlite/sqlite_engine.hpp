@@ -8,6 +8,7 @@ namespace dbaudit::engine::sqlite {
 class SqliteEngine final : public Engine {
 public:
     std::string_view name() const override { return "sqlite"; }
+    std::unique_ptr<StatementChecker> open_statement_checker(const CheckAgainst& against) override;
     model::Catalog inspect_live(const Target& target) override;
     model::Catalog load_expected(const std::vector<SchemaFile>& files) override;
 };
