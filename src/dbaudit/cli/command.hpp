@@ -13,5 +13,7 @@ namespace dbaudit::cli {
 using Action = std::function<int()>;
 
 void add_audit_command(CLI::App& app, Action& action);
+void add_plan_command(CLI::App& app, Action& action);
+void add_apply_command(CLI::App& app, Action& action);
 
 }  // namespace dbaudit::cli

@@ -3,6 +3,7 @@
 #include "dbaudit/engine/sqlite/connection.hpp"
 #include "dbaudit/engine/sqlite/expected_loader.hpp"
 #include "dbaudit/engine/sqlite/inspector.hpp"
+#include "dbaudit/engine/sqlite/sqlite_migrator.hpp"
 #include "dbaudit/model/catalog.hpp"
 
 namespace dbaudit::engine::sqlite {
@@ -21,5 +22,7 @@ model::Catalog SqliteEngine::inspect_live(const Target& target) {
 model::Catalog SqliteEngine::load_expected(const std::vector<SchemaFile>& files) {
     return load_expected_schema(files);
 }
+
+std::unique_ptr<Migrator> SqliteEngine::make_migrator() { return std::make_unique<SqliteMigrator>(); }
 
 }  // namespace dbaudit::engine::sqlite

@@ -10,6 +10,7 @@ public:
     std::string_view name() const override { return "sqlite"; }
     model::Catalog inspect_live(const Target& target) override;
     model::Catalog load_expected(const std::vector<SchemaFile>& files) override;
+    std::unique_ptr<Migrator> make_migrator() override;
 };
 
 }  // namespace dbaudit::engine::sqlite

@@ -1,0 +1,241 @@
+#include "dbaudit/engine/sqlite/sqlite_dialect.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <set>
+
+#include "dbaudit/engine/sqlite/connection.hpp"
+#include "dbaudit/engine/sqlite/inspector.hpp"
+#include "dbaudit/engine/sqlite/sql_tokenizer.hpp"
+#include "dbaudit/engine/sqlite/statement_splitter.hpp"
+#include "dbaudit/engine/sqlite/table_definition.hpp"
+#include "dbaudit/util/text.hpp"
+
+namespace dbaudit::engine::sqlite {
+
+namespace {
+
+bool contains_icase(std::string_view text, std::string_view needle) {
+    const std::string haystack = util::ascii_upper(text);
+    return haystack.find(util::ascii_upper(needle)) != std::string::npos;
+}
+
+const char* affinity_name(Affinity affinity) {
+    switch (affinity) {
+        case Affinity::integer: return "INTEGER";
+        case Affinity::text: return "TEXT";
+        case Affinity::blob: return "BLOB";
+        case Affinity::real: return "REAL";
+        case Affinity::numeric: return "NUMERIC";
+    }
+    return "NUMERIC";
+}
+
+bool is_numeric_affinity(Affinity a) { return a == Affinity::integer || a == Affinity::real || a == Affinity::numeric; }
+
+// INTEGER PRIMARY KEY on a rowid table makes the column the rowid itself.
+bool has_rowid_alias(const model::Table& table, std::string* column = nullptr) {
+    if (table.options.without_rowid || !table.primary_key || table.primary_key->columns.size() != 1) return false;
+    const model::Column* key = table.find_column(table.primary_key->columns[0], true);
+    if (!key || !util::iequals(key->type, "INTEGER")) return false;
+    if (column) *column = key->name;
+    return true;
+}
+
+// A name by which the rowid of `table` can be read, or empty when its columns hide all three.
+std::string rowid_name(const model::Table& live, const model::Table& target) {
+    for (const char* name : {"rowid", "_rowid_", "oid"}) {
+        if (!live.find_column(name, true) && !target.find_column(name, true)) return name;
+    }
+    return {};
+}
+
+std::string strip_semicolon(std::string_view sql) {
+    sql = util::trim(sql);
+    while (!sql.empty() && sql.back() == ';') sql = util::trim(sql.substr(0, sql.size() - 1));
+    return std::string(sql);
+}
+
+}  // namespace
+
+Affinity affinity_of(std::string_view declared_type) {
+    if (contains_icase(declared_type, "INT")) return Affinity::integer;
+    if (contains_icase(declared_type, "CHAR") || contains_icase(declared_type, "CLOB") || contains_icase(declared_type, "TEXT"))
+        return Affinity::text;
+    if (contains_icase(declared_type, "BLOB") || util::trim(declared_type).empty()) return Affinity::blob;
+    if (contains_icase(declared_type, "REAL") || contains_icase(declared_type, "FLOA") || contains_icase(declared_type, "DOUB"))
+        return Affinity::real;
+    return Affinity::numeric;
+}
+
+SqliteDialect::SqliteDialect() : m_version(sqlite3_libversion_number()) {}
+
+std::string SqliteDialect::quote_identifier(std::string_view name) const { return sqlite::quote_identifier(name); }
+
+std::string SqliteDialect::create_table(const model::Table& table) const { return strip_semicolon(table.sql); }
+
+std::string SqliteDialect::drop_table(std::string_view table) const { return "DROP TABLE " + quote_identifier(table); }
+
+std::string SqliteDialect::rename_table(std::string_view from, std::string_view to) const {
+    return "ALTER TABLE " + quote_identifier(from) + " RENAME TO " + quote_identifier(to);
+}
+
+std::string SqliteDialect::rename_column(std::string_view table, std::string_view from, std::string_view to) const {
+    return "ALTER TABLE " + quote_identifier(table) + " RENAME COLUMN " + quote_identifier(from) + " TO " + quote_identifier(to);
+}
+
+std::optional<std::string> SqliteDialect::add_column(const model::Table& expected, const model::Column& column) const {
+    const auto definition = column_definition(expected.sql, column.name);
+    if (!definition) return std::nullopt;
+    return "ALTER TABLE " + quote_identifier(expected.name) + " ADD COLUMN " + *definition;
+}
+
+std::optional<std::string> SqliteDialect::drop_column(const model::Catalog& live, const model::Table& table,
+                                                      const model::Column& column) const {
+    if (!supports_drop_column()) return std::nullopt;
+    // SQLite refuses to drop a column a view or trigger names; so do we, conservatively: any view
+    // or trigger that mentions both the table and the column sends the table to a rebuild.
+    auto mentions = [&](const std::string& sql) {
+        bool table_named = false, column_named = false;
+        for (const Token& token : tokenize_significant(sql)) {
+            if (token.kind != TokenKind::word && token.kind != TokenKind::quoted_identifier && token.kind != TokenKind::string)
+                continue;
+            const std::string name = unquote_identifier(token);
+            table_named = table_named || util::iequals(name, table.name);
+            column_named = column_named || util::iequals(name, column.name);
+        }
+        return table_named && column_named;
+    };
+    for (const model::View& view : live.views)
+        if (mentions(view.sql)) return std::nullopt;
+    for (const model::Trigger& trigger : live.triggers)
+        if (mentions(trigger.sql)) return std::nullopt;
+    return "ALTER TABLE " + quote_identifier(table.name) + " DROP COLUMN " + quote_identifier(column.name);
+}
+
+std::optional<model::Table> SqliteDialect::simulate_alter(const model::Table& live, const std::vector<std::string>& statements) const {
+    try {
+        Connection scratch = Connection::open_memory();
+        scratch.execute(live.sql);
+        for (const std::string& statement : statements) scratch.execute(statement);
+        model::Catalog catalog;
+        inspect_into(scratch, catalog);
+        catalog.sort();
+        if (const model::Table* table = catalog.find_table(live.name)) return *table;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+std::vector<RenderedStatement> SqliteDialect::rebuild_table(const TableRebuild& rebuild) const {
+    const model::Table& live = *rebuild.live;
+    const model::Table& target = *rebuild.target;
+    std::vector<RenderedStatement> out;
+    const auto create = with_table_name(target.sql, rebuild.temporary_name);
+    out.push_back({create ? *create : strip_semicolon(target.sql), "create the new " + target.name + " under a temporary name"});
+
+    std::vector<std::string> into, from;
+    std::string alias_column;
+    const bool target_alias = has_rowid_alias(target, &alias_column);
+    bool alias_copied = false;
+    for (const ColumnCopy& copy : rebuild.copies) {
+        into.push_back(quote_identifier(copy.target));
+        from.push_back(quote_identifier(copy.source));
+        if (target_alias && util::iequals(copy.target, alias_column)) alias_copied = true;
+    }
+    // Keep each row's rowid unless a copied INTEGER PRIMARY KEY already is the rowid: other
+    // tables and the application may refer to rows by rowid.
+    if (!live.options.without_rowid && !target.options.without_rowid && !alias_copied) {
+        const std::string rowid = rowid_name(live, target);
+        if (!rowid.empty()) {
+            into.insert(into.begin(), rowid);
+            from.insert(from.begin(), rowid);
+        }
+    }
+    if (!into.empty()) {
+        out.push_back({"INSERT INTO " + quote_identifier(rebuild.temporary_name) + " (" + util::join(into, ", ") + ")\n  SELECT " +
+                           util::join(from, ", ") + " FROM " + quote_identifier(live.name),
+                       "copy every row (" + std::to_string(rebuild.copies.size()) + " shared columns)"});
+    }
+    const bool live_autoincrement = live.primary_key && live.primary_key->autoincrement;
+    const bool target_autoincrement = target.primary_key && target.primary_key->autoincrement;
+    if (live_autoincrement && target_autoincrement) {
+        out.push_back({"DELETE FROM sqlite_sequence WHERE name = " + quote_string(rebuild.temporary_name),
+                       "carry the AUTOINCREMENT counter over (1/2)"});
+        out.push_back({"INSERT INTO sqlite_sequence (name, seq)\n  SELECT " + quote_string(rebuild.temporary_name) +
+                           ", max(seq) FROM sqlite_sequence WHERE name = " + quote_string(live.name) + " HAVING max(seq) IS NOT NULL",
+                       "carry the AUTOINCREMENT counter over (2/2), so ids are never reused"});
+    }
+    out.push_back({drop_table(live.name), "drop the old table (foreign keys are off: no ON DELETE action fires)"});
+    // With legacy_alter_table off, RENAME re-parses every view and trigger and fails on those
+    // that name the table we just dropped; the legacy rename leaves them alone, and they refer to
+    // the table by name, which it has again after the rename.
+    out.push_back({"PRAGMA legacy_alter_table = ON", "rename without re-checking the views and triggers that name " + target.name});
+    out.push_back({rename_table(rebuild.temporary_name, target.name), "give the new table its name"});
+    out.push_back({"PRAGMA legacy_alter_table = OFF", "back to the default rename behaviour"});
+    return out;
+}
+
+std::string SqliteDialect::create_index(const model::Index& index) const { return strip_semicolon(index.sql); }
+
+std::string SqliteDialect::drop_index(const model::Index& index) const { return "DROP INDEX " + quote_identifier(index.name); }
+
+std::string SqliteDialect::create_view(const model::View& view) const { return strip_semicolon(view.sql); }
+
+std::string SqliteDialect::drop_view(const model::View& view) const { return "DROP VIEW " + quote_identifier(view.name); }
+
+std::string SqliteDialect::create_trigger(const model::Trigger& trigger) const { return strip_semicolon(trigger.sql); }
+
+std::string SqliteDialect::drop_trigger(const model::Trigger& trigger) const {
+    return "DROP TRIGGER " + quote_identifier(trigger.name);
+}
+
+std::vector<std::string> SqliteDialect::mentioned_names(std::string_view sql) const {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const Token& token : tokenize_significant(sql)) {
+        if (token.kind != TokenKind::word && token.kind != TokenKind::quoted_identifier) continue;
+        std::string name = unquote_identifier(token);
+        if (seen.insert(util::ascii_lower(name)).second) out.push_back(std::move(name));
+    }
+    return out;
+}
+
+bool SqliteDialect::same_type_family(std::string_view a, std::string_view b) const { return affinity_of(a) == affinity_of(b); }
+
+TypeChangeRisk SqliteDialect::type_change_risk(std::string_view from, std::string_view to) const {
+    const Affinity a = affinity_of(from), b = affinity_of(to);
+    TypeChangeRisk risk;
+    if (a == b || b == Affinity::blob) return risk;
+    const std::string change = std::string(affinity_name(a)) + " affinity -> " + affinity_name(b) + " affinity";
+    if (is_numeric_affinity(b) && (a == Affinity::text || a == Affinity::blob)) {
+        risk.narrowing = true;
+        risk.explanation = change + ": text that looks like a number is stored as a number ('007' becomes 7)";
+    } else if (b == Affinity::text && is_numeric_affinity(a)) {
+        risk.narrowing = true;
+        risk.explanation = change + ": numbers are stored as text (they then sort and compare as text)";
+    }
+    return risk;
+}
+
+std::vector<std::string> SqliteDialect::script_prologue() const { return {"PRAGMA foreign_keys = OFF", "BEGIN IMMEDIATE"}; }
+
+std::vector<std::string> SqliteDialect::script_epilogue() const {
+    return {"PRAGMA foreign_key_check", "COMMIT", "PRAGMA foreign_keys = ON"};
+}
+
+std::vector<std::string> SqliteDialect::split_script(std::string_view script) const {
+    std::vector<std::string> out;
+    for (const StatementSpan& span : split_statements(script)) {
+        std::string statement = strip_semicolon(span.text(script));
+        if (!statement.empty()) out.push_back(std::move(statement));
+    }
+    return out;
+}
+
+bool SqliteDialect::same_statement(std::string_view a, std::string_view b) const {
+    return normalize_sql(strip_semicolon(a)) == normalize_sql(strip_semicolon(b));
+}
+
+}  // namespace dbaudit::engine::sqlite
