@@ -54,8 +54,9 @@ public:
     virtual std::string rename_table(std::string_view from, std::string_view to) const = 0;
     virtual std::string rename_column(std::string_view table, std::string_view from, std::string_view to) const = 0;
     // ALTER TABLE ... ADD COLUMN with the column's definition as the expected schema wrote it, or
-    // nothing when the expected CREATE TABLE does not let us find it.
-    virtual std::optional<std::string> add_column(const model::Table& expected, const model::Column& column) const = 0;
+    // nothing when this engine cannot add it in place to a table with (or without) rows.
+    virtual std::optional<std::string> add_column(const model::Table& expected, const model::Column& column,
+                                                  bool table_has_rows) const = 0;
     // ALTER TABLE ... DROP COLUMN, or nothing when this engine cannot drop it in place (version,
     // or another object of `live` names the column).
     virtual std::optional<std::string> drop_column(const model::Catalog& live, const model::Table& table,

@@ -76,7 +76,7 @@ private:
     model::Catalog m_live;  // the live schema after the planned renames
     MigrationPlan m_plan;
     std::map<std::string, std::string> m_renamed_from;  // key of new table name -> current name
-    std::set<std::string> m_rebuilt, m_created, m_dropped, m_held_tables, m_altered;
+    std::set<std::string> m_rebuilt, m_created, m_dropped, m_held_tables, m_altered, m_index_dropped;
 
     // Steps by phase, concatenated in this order at the end.
     std::vector<Step> m_renames, m_drop_triggers, m_drop_views, m_drop_indexes, m_create_tables, m_alter_tables,
@@ -156,6 +156,9 @@ void Planner::plan_renames() {
         if (a.kind != model::RenameKind::table || key(a.table) == key(a.from)) continue;
         const model::Table* old_table = m_original.find_table(a.from);
         const model::Table* new_table = m_original.find_table(a.table);
+        if (!old_table && !new_table && m_expected.find_table(a.table))
+            m_plan.notes.push_back("rename annotation at " + a.location.to_string() + " ignored: the database has neither " + a.from + " nor " +
+                                   a.table + " (a name with spaces needs quotes)");
         if (!old_table || !m_expected.find_table(a.table)) continue;  // done already, or nothing to rename
         if (new_table) {
             m_plan.notes.push_back("rename annotation at " + a.location.to_string() + " ignored: the database has both " + a.from +
@@ -303,11 +306,12 @@ void Planner::plan_table(const TableWork& work) {
     bool rebuild = other;
     std::vector<Step> cheap;
     if (!rebuild) {
+        const bool has_rows = !adds.empty() && m_reader.has_rows(current_name(live.name));
         std::vector<std::string> statements;
         for (const model::Column& column : expected.columns) {  // in expected order
             const auto add = std::find_if(adds.begin(), adds.end(), [&](const auto* a) { return key(a->column.name) == key(column.name); });
             if (add == adds.end()) continue;
-            const auto sql = m_dialect.add_column(expected, column);
+            const auto sql = m_dialect.add_column(expected, column, has_rows);
             if (!sql) {
                 rebuild = true;
                 break;
@@ -528,6 +532,7 @@ void Planner::plan_indexes(const std::vector<diff::Change>& changes) {
             if (!m_options.allow_destructive) step.held = HoldReason::destructive;
         }
         if (held_table(index.table)) step.held = HoldReason::depends_on_held;
+        if (step.runs()) m_index_dropped.insert(key(index.table));
         return step;
     };
     auto make_create = [&](const model::Index& index, const diff::Change& change) {
@@ -693,8 +698,11 @@ void Planner::collect_checked_tables() {
     for (const auto& [name, old] : m_renamed_from) touched.insert(name);
     for (const Step& step : m_seeds)
         if (step.runs()) touched.insert(key(step.object));
-    // Children of a rebuilt or renamed parent: their references must still resolve.
+    // Children of a parent that was rebuilt, renamed, altered or lost an index: their references
+    // must still resolve (to rows, and to a primary or unique key).
     std::set<std::string> parents = m_rebuilt;
+    parents.insert(m_altered.begin(), m_altered.end());
+    parents.insert(m_index_dropped.begin(), m_index_dropped.end());
     for (const auto& [name, old] : m_renamed_from) parents.insert(name);
     for (const model::Table& table : m_expected.tables) {
         for (const auto& fk : table.foreign_keys)

@@ -85,9 +85,21 @@ std::string SqliteDialect::rename_column(std::string_view table, std::string_vie
     return "ALTER TABLE " + quote_identifier(table) + " RENAME COLUMN " + quote_identifier(from) + " TO " + quote_identifier(to);
 }
 
-std::optional<std::string> SqliteDialect::add_column(const model::Table& expected, const model::Column& column) const {
+std::optional<std::string> SqliteDialect::add_column(const model::Table& expected, const model::Column& column,
+                                                     bool table_has_rows) const {
     const auto definition = column_definition(expected.sql, column.name);
     if (!definition) return std::nullopt;
+    if (table_has_rows) {
+        // SQLite checks some rules only when the table has rows (a NOT NULL column needs a
+        // default, a default must be constant): try the column on a one-row probe table.
+        try {
+            Connection probe = Connection::open_memory();
+            probe.execute("CREATE TABLE probe (dbaudit_probe); INSERT INTO probe VALUES (1)");
+            probe.execute("ALTER TABLE probe ADD COLUMN " + *definition);
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
     return "ALTER TABLE " + quote_identifier(expected.name) + " ADD COLUMN " + *definition;
 }
 

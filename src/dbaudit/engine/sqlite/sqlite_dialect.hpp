@@ -22,7 +22,8 @@ public:
     std::string drop_table(std::string_view table) const override;
     std::string rename_table(std::string_view from, std::string_view to) const override;
     std::string rename_column(std::string_view table, std::string_view from, std::string_view to) const override;
-    std::optional<std::string> add_column(const model::Table& expected, const model::Column& column) const override;
+    std::optional<std::string> add_column(const model::Table& expected, const model::Column& column,
+                                          bool table_has_rows) const override;
     std::optional<std::string> drop_column(const model::Catalog& live, const model::Table& table,
                                            const model::Column& column) const override;
     std::optional<model::Table> simulate_alter(const model::Table& live, const std::vector<std::string>& statements) const override;
