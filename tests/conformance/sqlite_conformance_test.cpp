@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "dbaudit/diff/differ.hpp"
 #include "dbaudit/diff/finding.hpp"
@@ -123,7 +124,8 @@ std::string describe(const diff::ChangeSet& changes) {
 }
 
 // Runs one case; returns what went wrong (empty when it passes).
-std::vector<std::string> run_case(const std::filesystem::path& dir, bool with_rows, bool& refused_for_rows) {
+std::vector<std::string> run_case(const std::filesystem::path& dir, const std::string& method, bool with_rows, bool& refused_for_rows) {
+    const std::vector<std::string> env{"DBAUDIT_TEST_REBUILD_METHOD=" + method};
     std::vector<std::string> problems;
     TempDir tmp;
     const std::string current = tmp.file("current.db"), before = tmp.file("before.db"), desired = tmp.file("desired.db");
@@ -134,13 +136,13 @@ std::vector<std::string> run_case(const std::filesystem::path& dir, bool with_ro
     std::filesystem::copy_file(current, before);
 
     const std::string plan_file = tmp.file("plan.sql");
-    auto result = run_dbaudit({"plan", "--db", current, "--schema", desired_sql, "--allow-destructive", "--output", plan_file});
+    auto result = run_dbaudit({"plan", "--db", current, "--schema", desired_sql, "--allow-destructive", "--output", plan_file}, env);
     if (result.exit_code == 2 && result.err.find("NOT NULL without a default") != std::string::npos) {
         refused_for_rows = true;
         return {"plan refused: " + result.err};
     }
     if (result.exit_code != 0) return {"plan exited " + std::to_string(result.exit_code) + ": " + result.err};
-    result = run_dbaudit({"apply", "--db", current, "--schema", desired_sql, "--plan", plan_file, "--yes", "--no-backup"});
+    result = run_dbaudit({"apply", "--db", current, "--schema", desired_sql, "--plan", plan_file, "--yes", "--no-backup"}, env);
     if (result.exit_code != 0)
         return {"apply exited " + std::to_string(result.exit_code) + ": " + result.err + "\nplan:\n" + read_bytes(plan_file)};
 
@@ -188,17 +190,19 @@ std::vector<std::string> run_case(const std::filesystem::path& dir, bool with_ro
     return problems;
 }
 
-class SqliteConformance : public ::testing::TestWithParam<std::string> {};
+// (case directory, rebuild method): every case runs with both ways of rebuilding a table.
+class SqliteConformance : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
 
 TEST_P(SqliteConformance, PlanApplyReachesDesired) {
-    const std::filesystem::path dir = GetParam();
+    const std::filesystem::path dir = std::get<0>(GetParam());
+    const std::string method = std::get<1>(GetParam());
     bool refused_for_rows = false;
-    std::vector<std::string> problems = run_case(dir, true, refused_for_rows);
+    std::vector<std::string> problems = run_case(dir, method, true, refused_for_rows);
     if (refused_for_rows) {
         // Correctly refused: a NOT NULL column without a default cannot be added to a table that
         // has rows. The same case must then work on the empty database.
         std::cout << "[ note ] " << dir.filename().string() << ": plan refuses with rows (NOT NULL without default); run empty\n";
-        problems = run_case(dir, false, refused_for_rows);
+        problems = run_case(dir, method, false, refused_for_rows);
     }
     static const auto unsupported = unsupported_cases();
     const auto listed = unsupported.find(dir.filename().string());
@@ -220,9 +224,9 @@ std::vector<std::string> cases() {
     return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, SqliteConformance, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                             return std::filesystem::path(info.param).filename().string();
+INSTANTIATE_TEST_SUITE_P(Cases, SqliteConformance, ::testing::Combine(::testing::ValuesIn(cases()), ::testing::Values("copy", "rename")),
+                         [](const ::testing::TestParamInfo<std::tuple<std::string, std::string>>& info) {
+                             return std::filesystem::path(std::get<0>(info.param)).filename().string() + "_" + std::get<1>(info.param);
                          });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SqliteConformance);
 

@@ -1,6 +1,8 @@
 #include "dbaudit/apply/applier.hpp"
 
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -9,6 +11,7 @@
 
 #include "dbaudit/diff/differ.hpp"
 #include "dbaudit/util/error.hpp"
+#include "dbaudit/util/phase_timer.hpp"
 #include "dbaudit/util/text.hpp"
 
 namespace dbaudit::apply {
@@ -65,8 +68,10 @@ std::string utc_stamp() {
 ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& target, const ApplyInput& input,
                             const ApplyOptions& options, const std::function<void(const std::string&)>& progress) {
     ApplyReport report;
+    util::PhaseTimer timer;
     std::unique_ptr<engine::ApplySession> session = migrator.open_session(target);
     session->begin();  // foreign keys off, then the write lock
+    timer.mark("lock");
 
     // Nothing may have moved between planning (and the review) and now.
     const plan::SchemaFingerprint now = plan::fingerprint_live(session->inspect());
@@ -78,6 +83,7 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
                                    "; nothing was applied",
                                "make a new plan (dbaudit plan) and review it again");
     }
+    timer.mark("check_fingerprint");
 
     if (!options.dry_run && options.backup != BackupMode::none) {
         const std::string path = choose_backup_path(migrator, target, options);
@@ -85,6 +91,7 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
         report.backup_path = path;
         progress("backup: " + path);
     }
+    timer.mark("backup");
     const std::string unchanged = target.display + " is unchanged" +
                                   (report.backup_path.empty() ? std::string() : " (backup: " + report.backup_path + ")");
 
@@ -94,11 +101,19 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
         after_names.push_back(after);
     }
     const engine::ForeignKeyViolations baseline = session->foreign_key_violations(before_names);
+    timer.mark("fk_baseline");
 
+    // For the benchmark: how much of the run is row copying (INSERT ... statements) and how much
+    // is everything else, printed with the phases when DBAUDIT_TIMINGS is set.
+    double insert_seconds = 0, other_seconds = 0;
     const std::size_t total = input.statements.size();
     for (std::size_t i = 0; i < total; ++i) {
         maybe_die_before(i + 1);
-        if (auto error = session->execute(input.statements[i])) {
+        const auto started = std::chrono::steady_clock::now();
+        const auto error = session->execute(input.statements[i]);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        (util::starts_with_icase(util::trim(input.statements[i]), "INSERT") ? insert_seconds : other_seconds) += seconds;
+        if (error) {
             session->rollback();
             throw util::ApplyError("step " + std::to_string(i + 1) + " of " + std::to_string(total) + " failed: " +
                                        first_line(input.statements[i]) + ": " + *error + "; rolled back",
@@ -106,6 +121,9 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
         }
         ++report.statements_run;
     }
+    timer.mark("statements");
+    if (std::getenv("DBAUDIT_TIMINGS"))
+        std::fprintf(stderr, "dbaudit: timing: statements insert=%.3f other=%.3f count=%zu\n", insert_seconds, other_seconds, total);
 
     // Foreign keys were off while the statements ran: no row may have lost its parent.
     const engine::ForeignKeyViolations after = session->foreign_key_violations(after_names);
@@ -122,6 +140,7 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
             broken.push_back(after_name + " has " + std::to_string(is) + " rows whose parent row is missing (" + std::to_string(std::max<std::int64_t>(was, 0)) +
                              " before)");
     }
+    timer.mark("fk_check");
     if (!broken.empty()) {
         session->rollback();
         throw util::ApplyError("foreign key check failed: " + util::join(broken, "; ") + "; rolled back", "nothing was applied; " + unchanged);
@@ -140,6 +159,7 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
             unexpected.push_back(std::string(diff::to_string(finding.severity)) + ": " + finding.message);
         }
     }
+    timer.mark("verify");
     if (!unexpected.empty()) {
         session->rollback();
         throw util::ApplyError("verification failed, rolled back: after the plan the database would still differ from the expected schema: " +
@@ -156,6 +176,7 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
         throw util::ApplyError("COMMIT failed: " + *error + "; rolled back", "nothing was applied; " + unchanged);
     }
     report.committed = true;
+    timer.mark("commit");
     return report;
 }
 

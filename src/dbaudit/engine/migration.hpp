@@ -33,7 +33,11 @@ struct TableRebuild {
     const model::Table* live = nullptr;    // the table as it is
     const model::Table* target = nullptr;  // the table as it must become; its `sql` is used as written
     std::vector<ColumnCopy> copies;
-    std::string temporary_name;  // a name no object has, for the new table until it is renamed
+    std::string temporary_name;  // a name no object has, for the table's rows during the rebuild
+    // What the engine weighs when it chooses how to rebuild (a rename can cost more than copying
+    // a small table twice when the schema is large).
+    std::int64_t estimated_rows = 0;
+    std::size_t schema_objects = 0;
 };
 
 // A change of declared type that may alter stored values (in SQLite: another type affinity that
@@ -65,8 +69,9 @@ public:
     // back by the engine itself; nothing when a statement fails. Runs on an empty scratch copy.
     virtual std::optional<model::Table> simulate_alter(const model::Table& live,
                                                        const std::vector<std::string>& statements) const = 0;
-    // Create the new table, copy the rows, drop the old table, rename the new one. Indexes and
-    // triggers of the table are recreated by the caller.
+    // Rebuild the table as `target` keeping every row: the 12 steps SQLite documents, or a variant
+    // the engine finds cheaper for this table. Indexes and triggers of the table are recreated by
+    // the caller. Empty when the engine cannot rebuild the table.
     virtual std::vector<RenderedStatement> rebuild_table(const TableRebuild& rebuild) const = 0;
 
     virtual std::string create_index(const model::Index& index) const = 0;
@@ -110,6 +115,8 @@ public:
     virtual model::Catalog inspect() = 0;
     virtual bool has_rows(std::string_view table) = 0;
     virtual std::int64_t row_count(std::string_view table) = 0;
+    // A cheap estimate of the row count (no full scan where the engine can avoid one).
+    virtual std::int64_t estimated_rows(std::string_view table) = 0;
     // The live schema as it would be after `statements` (renames), simulated without data.
     // Throws util::InputError naming the statement when the engine rejects one.
     virtual model::Catalog inspect_after(const std::vector<std::string>& statements) = 0;

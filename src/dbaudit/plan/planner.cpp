@@ -74,6 +74,7 @@ private:
     PlanOptions m_options;
 
     model::Catalog m_live;  // the live schema after the planned renames
+    std::size_t m_schema_objects = 0;  // tables, indexes, views and triggers of the live schema
     MigrationPlan m_plan;
     std::map<std::string, std::string> m_renamed_from;  // key of new table name -> current name
     std::set<std::string> m_rebuilt, m_created, m_dropped, m_held_tables, m_altered, m_index_dropped;
@@ -85,6 +86,8 @@ private:
 
 MigrationPlan Planner::run() {
     plan_renames();
+    m_schema_objects = m_live.views.size() + m_live.triggers.size();
+    for (const model::Table& table : m_live.tables) m_schema_objects += 1 + table.indexes.size();
 
     std::map<std::string, TableWork> work;
     std::vector<const model::Table*> created, dropped;
@@ -402,6 +405,8 @@ void Planner::plan_rebuild(const TableWork& work, const std::vector<diff::Change
         if (const model::Column* source = live.find_column(column.name, true)) rebuild.copies.push_back({column.name, source->name});
     }
     rebuild.temporary_name = unused_name(live.name + "__dbaudit_new");
+    rebuild.estimated_rows = m_reader.estimated_rows(current_name(live.name));
+    rebuild.schema_objects = m_schema_objects;
     const std::vector<engine::RenderedStatement> statements = m_dialect.rebuild_table(rebuild);
 
     HoldReason held = HoldReason::none;

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "dbaudit/engine/sqlite/connection.hpp"
@@ -140,13 +141,36 @@ std::optional<model::Table> SqliteDialect::simulate_alter(const model::Table& li
     return std::nullopt;
 }
 
+namespace {
+
+// How a rebuild gets the new table its name. SQLite's documented procedure renames the new table
+// into place; but ALTER TABLE RENAME re-parses every object of the schema (about 3 ms plus 33 us
+// per object measured at 2,300 objects, legacy mode or not), while copying a row costs about
+// 1.5 us. So a small table in a large schema is cheaper to copy aside into a temporary table and
+// back into a table created under its final name: no rename at all.
+enum class RebuildMethod { rename_new_table, copy_aside };
+
+RebuildMethod choose_method(const TableRebuild& rebuild) {
+    if (const char* forced = std::getenv("DBAUDIT_TEST_REBUILD_METHOD")) {  // test hook: exercise both
+        if (std::string_view(forced) == "rename") return RebuildMethod::rename_new_table;
+        if (std::string_view(forced) == "copy") return RebuildMethod::copy_aside;
+    }
+    const auto rename_cost_rows = 2000 + 20 * static_cast<std::int64_t>(rebuild.schema_objects);
+    return rebuild.estimated_rows <= rename_cost_rows ? RebuildMethod::copy_aside : RebuildMethod::rename_new_table;
+}
+
+}  // namespace
+
 std::vector<RenderedStatement> SqliteDialect::rebuild_table(const TableRebuild& rebuild) const {
     const model::Table& live = *rebuild.live;
     const model::Table& target = *rebuild.target;
-    std::vector<RenderedStatement> out;
-    const auto create = with_table_name(target.sql, rebuild.temporary_name);
-    out.push_back({create ? *create : strip_semicolon(target.sql), "create the new " + target.name + " under a temporary name"});
+    if (util::starts_with_icase(util::trim(live.sql), "CREATE VIRTUAL") || util::starts_with_icase(util::trim(target.sql), "CREATE VIRTUAL"))
+        return {};  // a virtual table's storage belongs to its module
+    const RebuildMethod method = choose_method(rebuild);
+    const std::string temporary = quote_identifier(rebuild.temporary_name);
 
+    // The columns to copy, and the rowid unless a copied INTEGER PRIMARY KEY already is the
+    // rowid: other tables and the application may refer to rows by rowid.
     std::vector<std::string> into, from;
     std::string alias_column;
     const bool target_alias = has_rowid_alias(target, &alias_column);
@@ -156,8 +180,6 @@ std::vector<RenderedStatement> SqliteDialect::rebuild_table(const TableRebuild& 
         from.push_back(quote_identifier(copy.source));
         if (target_alias && util::iequals(copy.target, alias_column)) alias_copied = true;
     }
-    // Keep each row's rowid unless a copied INTEGER PRIMARY KEY already is the rowid: other
-    // tables and the application may refer to rows by rowid.
     if (!live.options.without_rowid && !target.options.without_rowid && !alias_copied) {
         const std::string rowid = rowid_name(live, target);
         if (!rowid.empty()) {
@@ -165,14 +187,49 @@ std::vector<RenderedStatement> SqliteDialect::rebuild_table(const TableRebuild& 
             from.insert(from.begin(), rowid);
         }
     }
-    if (!into.empty()) {
-        out.push_back({"INSERT INTO " + quote_identifier(rebuild.temporary_name) + " (" + util::join(into, ", ") + ")\n  SELECT " +
-                           util::join(from, ", ") + " FROM " + quote_identifier(live.name),
-                       "copy every row (" + std::to_string(rebuild.copies.size()) + " shared columns)"});
+    const bool carry_sequence = live.primary_key && live.primary_key->autoincrement && target.primary_key && target.primary_key->autoincrement;
+    const std::string columns_note = std::to_string(rebuild.copies.size()) + " shared column" + (rebuild.copies.size() == 1 ? "" : "s");
+
+    std::vector<RenderedStatement> out;
+    if (method == RebuildMethod::copy_aside) {
+        // The copy names its columns c1, c2, ... so no name of the table can clash.
+        std::vector<std::string> aliased, aliases;
+        for (std::size_t i = 0; i < from.size(); ++i) {
+            aliases.push_back("c" + std::to_string(i + 1));
+            aliased.push_back(from[i] + " AS " + aliases.back());
+        }
+        const std::string sequence = quote_identifier(rebuild.temporary_name + "_seq");
+        if (!into.empty())
+            out.push_back({"CREATE TEMP TABLE " + temporary + " AS\n  SELECT " + util::join(aliased, ", ") + " FROM " + quote_identifier(live.name),
+                           "copy every row aside (" + columns_note + "; copying is cheaper than a rename in a schema of " +
+                               std::to_string(rebuild.schema_objects) + " objects)"});
+        if (carry_sequence)
+            out.push_back({"CREATE TEMP TABLE " + sequence + " AS SELECT seq FROM sqlite_sequence WHERE name = " + quote_string(live.name),
+                           "remember the AUTOINCREMENT counter"});
+        out.push_back({drop_table(live.name), "drop the old table (foreign keys are off: no ON DELETE action fires)"});
+        out.push_back({strip_semicolon(target.sql), "create " + target.name + " as expected"});
+        if (!into.empty())
+            out.push_back({"INSERT INTO " + quote_identifier(target.name) + " (" + util::join(into, ", ") + ")\n  SELECT " + util::join(aliases, ", ") +
+                               " FROM temp." + temporary,
+                           "copy every row back"});
+        if (carry_sequence) {
+            out.push_back({"DELETE FROM sqlite_sequence WHERE name = " + quote_string(target.name), "carry the AUTOINCREMENT counter over (1/2)"});
+            out.push_back({"INSERT INTO sqlite_sequence (name, seq) SELECT " + quote_string(target.name) + ", seq FROM temp." + sequence,
+                           "carry the AUTOINCREMENT counter over (2/2), so ids are never reused"});
+            out.push_back({"DROP TABLE temp." + sequence, "drop the remembered counter"});
+        }
+        if (!into.empty()) out.push_back({"DROP TABLE temp." + temporary, "drop the temporary copy"});
+        return out;
     }
-    const bool live_autoincrement = live.primary_key && live.primary_key->autoincrement;
-    const bool target_autoincrement = target.primary_key && target.primary_key->autoincrement;
-    if (live_autoincrement && target_autoincrement) {
+
+    const auto create = with_table_name(target.sql, rebuild.temporary_name);
+    out.push_back({create ? *create : strip_semicolon(target.sql), "create the new " + target.name + " under a temporary name"});
+    if (!into.empty()) {
+        out.push_back({"INSERT INTO " + temporary + " (" + util::join(into, ", ") + ")\n  SELECT " + util::join(from, ", ") + " FROM " +
+                           quote_identifier(live.name),
+                       "copy every row (" + columns_note + ")"});
+    }
+    if (carry_sequence) {
         out.push_back({"DELETE FROM sqlite_sequence WHERE name = " + quote_string(rebuild.temporary_name),
                        "carry the AUTOINCREMENT counter over (1/2)"});
         out.push_back({"INSERT INTO sqlite_sequence (name, seq)\n  SELECT " + quote_string(rebuild.temporary_name) +

@@ -16,6 +16,7 @@ public:
     model::Catalog inspect() override;
     bool has_rows(std::string_view table) override;
     std::int64_t row_count(std::string_view table) override;
+    std::int64_t estimated_rows(std::string_view table) override;
     model::Catalog inspect_after(const std::vector<std::string>& statements) override;
     SeedDecision decide_seed(const model::Table& expected_table, std::string_view live_table,
                              const model::SeedStatement& seed) override;
