@@ -113,6 +113,8 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
         const auto error = session->execute(input.statements[i]);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         (util::starts_with_icase(util::trim(input.statements[i]), "INSERT") ? insert_seconds : other_seconds) += seconds;
+        if (const char* timings = std::getenv("DBAUDIT_TIMINGS"); timings && std::string_view(timings) == "statements")
+            std::fprintf(stderr, "dbaudit: timing: statement %zu %.4f %s\n", i + 1, seconds, first_line(input.statements[i]).c_str());
         if (error) {
             session->rollback();
             throw util::ApplyError("step " + std::to_string(i + 1) + " of " + std::to_string(total) + " failed: " +
