@@ -17,7 +17,10 @@ struct RenameAnnotation {
     std::string from;    // the old name of the table or column
     util::SourceLocation location;
 
-    bool operator==(const RenameAnnotation&) const = default;
+    // Equal when they say the same thing, wherever they were written.
+    bool operator==(const RenameAnnotation& other) const {
+        return kind == other.kind && table == other.table && column == other.column && from == other.from;
+    }
 };
 
 }  // namespace dbaudit::model

@@ -157,7 +157,9 @@ SeedDecision SqliteLiveReader::decide_seed(const model::Table& expected_table, s
         return decision;
     }
     // The verbatim statement, made to add only rows whose keys are missing.
-    const std::string fallback = "INSERT OR IGNORE " + std::string(util::trim(seed.sql.substr(shape.into_offset)));
+    std::string_view rest = util::trim(std::string_view(seed.sql).substr(shape.into_offset));
+    while (!rest.empty() && rest.back() == ';') rest = util::trim(rest.substr(0, rest.size() - 1));
+    const std::string fallback = "INSERT OR IGNORE " + std::string(rest);
 
     // The rows the statement produces, read back from an empty copy of the expected table.
     std::vector<std::string> columns = shape.columns;
