@@ -426,6 +426,37 @@ TEST_F(PlanApplySafety, SuspectedRenameIsHeldBackUntilAnnotated) {
     EXPECT_TRUE(statement_lines(run_dbaudit({"plan", "--db", db, "--schema", annotated}).out).empty());
 }
 
+// A rebuild needed for a safe change does not sneak in a held-back drop: the rebuilt table keeps
+// the column, and the drop waits for --allow-destructive.
+TEST_F(PlanApplySafety, RebuildKeepsHeldBackColumnsAndAppliesTheRest) {
+    make_sqlite_db(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, old TEXT, n TEXT DEFAULT 'a', m TEXT);\n"
+                       "INSERT INTO t VALUES (1, 'keep', 'x', '12'), (2, 'me', 'y', '007');");
+    const std::string expected = schema("CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT DEFAULT 'b', m INTEGER, c INT);");
+    auto result = run_dbaudit({"plan", "--db", db, "--schema", expected});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("-- [held back: destructive] column t.old is not in the expected schema (kept by the rebuild of t)\n"
+                              "--   hazard: drops column t.old and every value in it\n-- ALTER TABLE t DROP COLUMN old;"),
+              std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("-- [held back: destructive] column t.m differs in type (kept as it is by the rebuild of t)\n"
+                              "--   hazard: column t.m: TEXT affinity -> INTEGER affinity"),
+              std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT DEFAULT 'b', m TEXT, c INT, old TEXT);"), std::string::npos)
+        << result.out;
+    result = run_dbaudit({"apply", "--db", db, "--schema", expected, "--yes", "--no-backup"});
+    ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
+    EXPECT_NE(result.out.find("2 differences left as planned (held back):"), std::string::npos) << result.out;
+    EXPECT_EQ(query_column(db, "SELECT id || ':' || old || ':' || m || ':' || typeof(m) FROM t ORDER BY id"),
+              (std::vector<std::string>{"1:keep:12:text", "2:me:007:text"}));
+    EXPECT_EQ(query_column(db, "SELECT dflt_value FROM pragma_table_info('t') WHERE name = 'n'"), std::vector<std::string>{"'b'"});
+    // The rest waits for --allow-destructive, which then finishes the job.
+    result = run_dbaudit({"plan", "--db", db, "--schema", expected});
+    EXPECT_TRUE(statement_lines(result.out).empty()) << result.out;
+    result = run_dbaudit({"apply", "--db", db, "--schema", expected, "--yes", "--no-backup", "--allow-destructive"});
+    ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
+    EXPECT_EQ(query_column(db, "SELECT id || ':' || m || ':' || typeof(m) FROM t ORDER BY id"), (std::vector<std::string>{"1:12:integer", "2:7:integer"}));
+    EXPECT_EQ(run_dbaudit({"audit", "--db", db, "--schema", expected, "--fail-on", "info"}).exit_code, 0);
+}
+
 TEST_F(PlanApplySafety, SeedRowsAreAddedOnlyWhenMissingAndNeverOverwrite) {
     make_sqlite_db(db, "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
                        "CREATE TABLE tags (name TEXT);\n"

@@ -69,6 +69,14 @@ public:
     // back by the engine itself; nothing when a statement fails. Runs on an empty scratch copy.
     virtual std::optional<model::Table> simulate_alter(const model::Table& live,
                                                        const std::vector<std::string>& statements) const = 0;
+    // The expected CREATE TABLE with some columns as the live table has them, for a rebuild that
+    // leaves held-back changes undone: `keep_live` live columns kept (after the expected ones),
+    // `as_live` expected columns given their live definition, `omit` expected columns left out.
+    // Nothing when the text cannot be edited that way.
+    virtual std::optional<std::string> merge_table_definition(const model::Table& expected, const model::Table& live,
+                                                              const std::vector<std::string>& keep_live,
+                                                              const std::vector<std::string>& as_live,
+                                                              const std::vector<std::string>& omit) const = 0;
     // Rebuild the table as `target` keeping every row: the 12 steps SQLite documents, or a variant
     // the engine finds cheaper for this table. Indexes and triggers of the table are recreated by
     // the caller. Empty when the engine cannot rebuild the table.

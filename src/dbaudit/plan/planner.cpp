@@ -368,39 +368,118 @@ void Planner::plan_table(const TableWork& work) {
 void Planner::plan_rebuild(const TableWork& work, const std::vector<diff::Change>& changes) {
     const model::Table& expected = *work.expected;
     const model::Table& live = *work.live;
-    bool destructive = false, suspected = false;
-    std::vector<std::string> hazards;
-    std::vector<std::string> added_names, dropped_names;
+
+    // Columns that vanished while same-family ones appeared: suspected renames.
+    std::set<std::string> suspects;
+    for (const diff::Change& a : changes)
+        for (const diff::Change& b : changes) {
+            const auto* drop = std::get_if<diff::DropColumn>(&a);
+            const auto* add = std::get_if<diff::AddColumn>(&b);
+            if (drop && add && m_dialect.same_type_family(drop->column.type, add->column.type)) {
+                suspects.insert(key(drop->column.name));
+                suspects.insert(key(add->column.name));
+            }
+        }
+
+    // What the rebuild does, and what it leaves undone unless --allow-destructive: those parts
+    // keep their live form in the rebuilt table and appear as held-back steps.
+    std::vector<diff::Change> resolved;
+    std::vector<Step> held_steps;
+    std::vector<std::string> keep_live, as_live, omit, hazards;
+    bool destructive = false;
+    auto held_step = [&](StepKind kind, const std::string& object, std::optional<std::string> sql, const diff::Change& change,
+                         HoldReason reason, std::string extra) {
+        Step step;
+        step.kind = kind;
+        step.object = object;
+        step.sql = sql.value_or("");
+        step.changes.push_back(change);
+        step.why = message_of(change) + extra;
+        step.destructive = reason == HoldReason::destructive;
+        step.held = reason;
+        held_steps.push_back(std::move(step));
+    };
     for (const diff::Change& change : changes) {
+        if (std::holds_alternative<diff::ReorderColumns>(change)) continue;
         if (const auto* drop = std::get_if<diff::DropColumn>(&change)) {
-            destructive = true;
-            dropped_names.push_back(drop->column.name);
-            hazards.push_back("drops column " + live.name + "." + drop->column.name + " and every value in it");
+            const std::string hazard = "drops column " + live.name + "." + drop->column.name + " and every value in it";
+            if (m_options.allow_destructive) {
+                destructive = true;
+                hazards.push_back(hazard);
+                resolved.push_back(change);
+            } else {
+                keep_live.push_back(drop->column.name);
+                held_step(StepKind::drop_column, live.name + "." + drop->column.name, m_dialect.drop_column(m_live, live, drop->column), change,
+                          suspects.count(key(drop->column.name)) ? HoldReason::suspected_rename : HoldReason::destructive,
+                          " (kept by the rebuild of " + expected.name + ")");
+                held_steps.back().hazards.push_back(hazard);
+            }
         } else if (const auto* add = std::get_if<diff::AddColumn>(&change)) {
-            added_names.push_back(add->column.name);
+            if (!m_options.allow_destructive && suspects.count(key(add->column.name))) {
+                omit.push_back(add->column.name);
+                held_step(StepKind::add_column, expected.name + "." + add->column.name, m_dialect.add_column(expected, add->column, false), change,
+                          HoldReason::suspected_rename, "");
+            } else {
+                resolved.push_back(change);
+            }
         } else if (const auto* modify = std::get_if<diff::ModifyColumn>(&change)) {
-            if (modify->delta.type) {
-                const auto risk = m_dialect.type_change_risk(modify->live.type, modify->expected.type);
-                if (risk.narrowing) {
-                    destructive = true;
-                    hazards.push_back("column " + expected.name + "." + modify->expected.name + ": " + risk.explanation);
-                }
+            const auto risk = modify->delta.type ? m_dialect.type_change_risk(modify->live.type, modify->expected.type) : engine::TypeChangeRisk{};
+            const std::string column = expected.name + "." + modify->expected.name;
+            if (risk.narrowing && !m_options.allow_destructive) {
+                as_live.push_back(modify->expected.name);
+                held_step(StepKind::rebuild_table, column, std::nullopt, change, HoldReason::destructive,
+                          " (kept as it is by the rebuild of " + expected.name + ")");
+                held_steps.back().hazards.push_back("column " + column + ": " + risk.explanation);
+                continue;
+            }
+            if (risk.narrowing) {
+                destructive = true;
+                hazards.push_back("column " + column + ": " + risk.explanation);
             }
             if (modify->delta.not_null && modify->expected.not_null)
-                hazards.push_back("fails (and rolls back) if any row has NULL in " + expected.name + "." + modify->expected.name);
+                hazards.push_back("fails (and rolls back) if any row has NULL in " + column);
+            resolved.push_back(change);
+        } else {
+            resolved.push_back(change);
         }
     }
-    for (const auto& d : dropped_names)
-        for (const auto& a : added_names) {
-            const auto* dc = live.find_column(d, true);
-            const auto* ac = expected.find_column(a, true);
-            if (dc && ac && m_dialect.same_type_family(dc->type, ac->type)) suspected = true;
+
+    // The table to rebuild into: as expected, or with the held-back columns in their live form.
+    model::Table target = expected;
+    bool partial_ok = true;
+    if (!keep_live.empty() || !as_live.empty() || !omit.empty()) {
+        partial_ok = false;
+        if (const auto merged = m_dialect.merge_table_definition(expected, live, keep_live, as_live, omit)) {
+            model::Table probe = expected;
+            probe.sql = *merged;
+            if (auto simulated = m_dialect.simulate_alter(probe, {})) {
+                target = std::move(*simulated);
+                target.name = expected.name;
+                target.sql = *merged;
+                target.indexes = expected.indexes;
+                partial_ok = true;
+            }
         }
+    }
+    if (!omit.empty()) m_held_tables.insert(key(expected.name));  // seeds and views may need those columns
+    if (!partial_ok) {
+        // The held-back parts cannot be separated from the rest: the whole table waits.
+        m_held_tables.insert(key(expected.name));
+        for (const diff::Change& change : resolved) held_steps.push_back(Step{StepKind::rebuild_table, expected.name, {}, message_of(change) +
+                                                                                  " (waits with the held-back changes of " + expected.name + ")",
+                                                                              {change}, {}, false, HoldReason::depends_on_held});
+        for (Step& step : held_steps) m_alter_tables.push_back(std::move(step));
+        return;
+    }
+    if (resolved.empty()) {
+        for (Step& step : held_steps) m_alter_tables.push_back(std::move(step));
+        return;
+    }
 
     engine::TableRebuild rebuild;
     rebuild.live = &live;
-    rebuild.target = &expected;
-    for (const model::Column& column : expected.columns) {
+    rebuild.target = &target;
+    for (const model::Column& column : target.columns) {
         if (column.generated != model::Generated::none || column.hidden) continue;
         if (const model::Column* source = live.find_column(column.name, true)) rebuild.copies.push_back({column.name, source->name});
     }
@@ -408,27 +487,18 @@ void Planner::plan_rebuild(const TableWork& work, const std::vector<diff::Change
     rebuild.estimated_rows = m_reader.estimated_rows(current_name(live.name));
     rebuild.schema_objects = m_schema_objects;
     const std::vector<engine::RenderedStatement> statements = m_dialect.rebuild_table(rebuild);
-
-    HoldReason held = HoldReason::none;
-    if (statements.empty()) held = HoldReason::unsupported;
-    else if (suspected && !m_options.allow_destructive) held = HoldReason::suspected_rename;
-    else if (destructive && !m_options.allow_destructive) held = HoldReason::destructive;
-    if (held != HoldReason::none) m_held_tables.insert(key(expected.name));
-    else m_rebuilt.insert(key(expected.name));
-
-    std::vector<diff::Change> resolved;
-    for (const diff::Change& change : changes)
-        if (!std::holds_alternative<diff::ReorderColumns>(change)) resolved.push_back(change);
     if (statements.empty()) {
+        m_held_tables.insert(key(expected.name));
         Step step;
         step.kind = StepKind::rebuild_table;
         step.object = expected.name;
         step.why = "rebuild " + expected.name + ": this engine cannot rebuild it automatically; " + messages_of(resolved);
         step.changes = resolved;
-        step.held = held;
+        step.held = HoldReason::unsupported;
         m_alter_tables.push_back(std::move(step));
         return;
     }
+    m_rebuilt.insert(key(expected.name));
     const std::size_t total = statements.size();
     for (std::size_t i = 0; i < total; ++i) {
         Step step;
@@ -438,13 +508,14 @@ void Planner::plan_rebuild(const TableWork& work, const std::vector<diff::Change
         step.why = "rebuild " + expected.name + " (" + std::to_string(i + 1) + "/" + std::to_string(total) + "): " + statements[i].purpose;
         if (i == 0) {
             step.why += " -- fixes: " + messages_of(resolved);
+            if (!held_steps.empty()) step.why += "; keeps what is held back below";
             step.changes = resolved;
             step.hazards = hazards;
         }
         step.destructive = destructive;
-        step.held = held;
         m_alter_tables.push_back(std::move(step));
     }
+    for (Step& step : held_steps) m_alter_tables.push_back(std::move(step));
     // DROP TABLE took the table's indexes and triggers with it: create the expected ones again.
     for (const model::Index& index : expected.indexes) {
         Step step;
@@ -452,7 +523,8 @@ void Planner::plan_rebuild(const TableWork& work, const std::vector<diff::Change
         step.object = index.name;
         step.sql = m_dialect.create_index(index);
         step.why = "rebuild " + expected.name + ": index " + index.name + " again";
-        step.held = held == HoldReason::none ? held : HoldReason::depends_on_held;
+        for (const std::string& name : m_dialect.mentioned_names(index.sql))
+            if (std::any_of(omit.begin(), omit.end(), [&](const std::string& o) { return key(o) == key(name); })) step.held = HoldReason::depends_on_held;
         m_alter_tables.push_back(std::move(step));
     }
     for (const model::Trigger& trigger : m_expected.triggers) {
@@ -462,7 +534,6 @@ void Planner::plan_rebuild(const TableWork& work, const std::vector<diff::Change
         step.object = trigger.name;
         step.sql = m_dialect.create_trigger(trigger);
         step.why = "rebuild " + expected.name + ": trigger " + trigger.name + " again";
-        step.held = held == HoldReason::none ? held : HoldReason::depends_on_held;
         m_alter_tables.push_back(std::move(step));
     }
 }

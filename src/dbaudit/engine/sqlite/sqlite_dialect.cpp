@@ -141,6 +141,50 @@ std::optional<model::Table> SqliteDialect::simulate_alter(const model::Table& li
     return std::nullopt;
 }
 
+std::optional<std::string> SqliteDialect::merge_table_definition(const model::Table& expected, const model::Table& live,
+                                                                 const std::vector<std::string>& keep_live,
+                                                                 const std::vector<std::string>& as_live,
+                                                                 const std::vector<std::string>& omit) const {
+    const std::string& text = expected.sql;
+    const std::vector<TableItem> items = table_items(text);
+    auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+        return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return util::iequals(n, name); });
+    };
+    std::size_t last_column = items.size();
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (!items[i].is_constraint) last_column = i;
+    if (last_column == items.size()) return std::nullopt;
+
+    struct Edit {
+        std::size_t begin, end;
+        std::string text;
+    };
+    std::vector<Edit> edits;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i].is_constraint) continue;
+        if (listed(omit, items[i].column)) {
+            if (i == 0) return std::nullopt;  // keep the edits simple: never the first column
+            edits.push_back({items[i - 1].end, items[i].end, {}});  // the item and the comma before it
+        } else if (listed(as_live, items[i].column)) {
+            const auto definition = column_definition(live.sql, items[i].column);
+            if (!definition) return std::nullopt;
+            edits.push_back({items[i].begin, items[i].end, *definition});
+        }
+    }
+    std::string appended;
+    for (const std::string& name : keep_live) {
+        const auto definition = column_definition(live.sql, name);
+        if (!definition) return std::nullopt;
+        appended += ", " + *definition;
+    }
+    if (!appended.empty()) edits.push_back({items[last_column].end, items[last_column].end, appended});
+    // From the end, so earlier offsets stay valid; an insertion goes before a removal ending there.
+    std::stable_sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
+    std::string out = text;
+    for (const Edit& edit : edits) out.replace(edit.begin, edit.end - edit.begin, edit.text);
+    return strip_semicolon(out);
+}
+
 namespace {
 
 // How a rebuild gets the new table its name. SQLite's documented procedure renames the new table

@@ -27,6 +27,9 @@ public:
     std::optional<std::string> drop_column(const model::Catalog& live, const model::Table& table,
                                            const model::Column& column) const override;
     std::optional<model::Table> simulate_alter(const model::Table& live, const std::vector<std::string>& statements) const override;
+    std::optional<std::string> merge_table_definition(const model::Table& expected, const model::Table& live,
+                                                      const std::vector<std::string>& keep_live, const std::vector<std::string>& as_live,
+                                                      const std::vector<std::string>& omit) const override;
     std::vector<RenderedStatement> rebuild_table(const TableRebuild& rebuild) const override;
 
     std::string create_index(const model::Index& index) const override;
