@@ -97,14 +97,15 @@ TEST_F(Planner, RenameAnnotationsBecomeRenamesAndTheRestIsPlannedAfterThem) {
                                  "CREATE INDEX old_t_a ON t(b);");
     EXPECT_EQ(running(p), (std::vector<std::string>{"ALTER TABLE old_t RENAME TO t", "ALTER TABLE t RENAME COLUMN a TO b",
                                                     "ALTER TABLE t ADD COLUMN c INT"}));
-    EXPECT_EQ(p.steps[0].why, "table old_t is renamed to t (dbaudit:renamed-from at schema.sql:2:1)");
+    EXPECT_EQ(p.steps[0].why, "table old_t is renamed to t (dbaudit:renamed-from at schema.sql:1:1)");
+    EXPECT_EQ(p.steps[1].why, "column t.a is renamed to b (dbaudit:renamed-from at schema.sql:4:11)");
 }
 
 TEST_F(Planner, StaleAnnotationsAreHistoryAndAmbiguousOnesAreReported) {
     EXPECT_TRUE(plan("CREATE TABLE t (id INTEGER PRIMARY KEY);", "-- dbaudit:renamed-from old_t\nCREATE TABLE t (id INTEGER PRIMARY KEY);").steps.empty());
     const MigrationPlan both = plan("CREATE TABLE t (id INTEGER PRIMARY KEY); CREATE TABLE old_t (id INTEGER PRIMARY KEY);",
                                     "-- dbaudit:renamed-from old_t\nCREATE TABLE t (id INTEGER PRIMARY KEY);");
-    EXPECT_EQ(both.notes, std::vector<std::string>{"rename annotation at schema.sql:2:1 ignored: the database has both old_t and t"});
+    EXPECT_EQ(both.notes, std::vector<std::string>{"rename annotation at schema.sql:1:1 ignored: the database has both old_t and t"});
 }
 
 TEST_F(Planner, SeedRowsOnlyWhenMissing) {

@@ -44,14 +44,24 @@ std::optional<std::string> renamed_from(std::string_view comment) {
     return std::nullopt;
 }
 
-std::vector<model::RenameAnnotation> read_rename_annotations(std::string_view leading_trivia, std::string_view statement,
-                                                             const std::string& table) {
-    std::vector<model::RenameAnnotation> out;
+namespace {
+
+// An annotation and where its comment starts: in the leading trivia, or in the statement.
+struct Found {
+    model::RenameAnnotation annotation;
+    bool in_trivia = false;
+    std::size_t offset = 0;
+};
+
+std::vector<Found> find_annotations(std::string_view leading_trivia, std::string_view statement, const std::string& table) {
+    std::vector<Found> out;
+    std::size_t at = 0;  // offset of the comment being read
+    bool in_trivia = true;
     auto add_table = [&](std::string from) {
-        out.push_back({model::RenameKind::table, table, {}, std::move(from), {}});
+        out.push_back({{model::RenameKind::table, table, {}, std::move(from), {}}, in_trivia, at});
     };
     auto add_column = [&](const std::string& column, std::string from) {
-        if (!column.empty()) out.push_back({model::RenameKind::column, table, column, std::move(from), {}});
+        if (!column.empty()) out.push_back({{model::RenameKind::column, table, column, std::move(from), {}}, in_trivia, at});
     };
 
     // The comment lines directly above the statement, bottom up, until a line that is not one.
@@ -66,19 +76,22 @@ std::vector<model::RenameAnnotation> read_rename_annotations(std::string_view le
         const std::string_view line = util::trim(*it);
         if (it == lines.rbegin() && line.empty()) continue;  // the statement's own line start
         if (!line.starts_with("--") && !line.starts_with("/*")) break;
+        at = static_cast<std::size_t>(line.data() - leading_trivia.data());
         if (auto from = renamed_from(line)) add_table(std::move(*from));
     }
+    in_trivia = false;
 
     enum class Phase { header, body, after };
     Phase phase = Phase::header;
     int depth = 0;
     bool item_started = false;
     std::string current_column, previous_column;
-    std::vector<std::string> pending;  // annotations waiting for the next column
+    std::vector<std::pair<std::string, std::size_t>> pending;  // annotations waiting for the next column
     const Token* last = nullptr;       // the last significant token
     for (const Token& token : tokenize(statement)) {
         if (token.kind == TokenKind::space) continue;
         if (token.kind == TokenKind::comment) {
+            at = token.offset;
             auto from = renamed_from(token.text);
             if (!from) continue;
             if (phase != Phase::body || !last) {
@@ -90,9 +103,9 @@ std::vector<model::RenameAnnotation> read_rename_annotations(std::string_view le
             if (item_started) {
                 add_column(current_column, std::move(*from));
             } else if (last->is_punct('(')) {
-                if (own_line) pending.push_back(std::move(*from)); else add_table(std::move(*from));
+                if (own_line) pending.emplace_back(std::move(*from), at); else add_table(std::move(*from));
             } else {  // after a comma
-                if (own_line) pending.push_back(std::move(*from)); else add_column(previous_column, std::move(*from));
+                if (own_line) pending.emplace_back(std::move(*from), at); else add_column(previous_column, std::move(*from));
             }
             continue;
         }
@@ -119,18 +132,30 @@ std::vector<model::RenameAnnotation> read_rename_annotations(std::string_view le
         if (!item_started) {
             item_started = true;
             current_column = starts_table_constraint(token) ? std::string() : unquote_identifier(token);
-            for (std::string& from : pending) add_column(current_column, std::move(from));
+            for (auto& [from, offset] : pending) {
+                at = offset;
+                add_column(current_column, std::move(from));
+            }
             pending.clear();
         }
     }
     return out;
 }
 
+}  // namespace
+
+std::vector<model::RenameAnnotation> read_rename_annotations(std::string_view leading_trivia, std::string_view statement,
+                                                             const std::string& table) {
+    std::vector<model::RenameAnnotation> out;
+    for (Found& found : find_annotations(leading_trivia, statement, table)) out.push_back(std::move(found.annotation));
+    return out;
+}
+
 void append_rename_annotations(const SchemaFile& file, const StatementSpan& span, const std::string& table,
                                std::vector<model::RenameAnnotation>& out) {
-    for (model::RenameAnnotation& annotation : read_rename_annotations(span.leading_trivia(file.text), span.text(file.text), table)) {
-        annotation.location = util::locate(file.path, file.text, span.begin);
-        out.push_back(std::move(annotation));
+    for (Found& found : find_annotations(span.leading_trivia(file.text), span.text(file.text), table)) {
+        found.annotation.location = util::locate(file.path, file.text, (found.in_trivia ? span.trivia_begin : span.begin) + found.offset);
+        out.push_back(std::move(found.annotation));
     }
 }
 
