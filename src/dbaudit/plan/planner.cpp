@@ -305,8 +305,9 @@ void Planner::plan_table(const TableWork& work) {
     }
 
     // The cheap forms first: ADD COLUMN / DROP COLUMN, if the engine takes them and they give
-    // exactly the expected table (checked by running them on an empty copy).
-    bool rebuild = other;
+    // exactly the expected table (checked by running them on an empty copy). Other changes may
+    // come with them (a column-level REFERENCES or CHECK of an added column); the check decides.
+    bool rebuild = adds.empty() && drops.empty();
     std::vector<Step> cheap;
     if (!rebuild) {
         const bool has_rows = !adds.empty() && m_reader.has_rows(current_name(live.name));

@@ -128,6 +128,18 @@ TEST_F(Planner, RefusesANotNullColumnWithoutDefaultOnATableWithRows) {
     }
 }
 
+TEST_F(Planner, AddColumnCarriesItsOwnReferencesAndCheck) {
+    const MigrationPlan p = plan("CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY); INSERT INTO c VALUES (1);",
+                                 "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
+                                 "CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id) ON DELETE CASCADE, n INT DEFAULT 0 CHECK (n >= 0));");
+    EXPECT_EQ(running(p), (std::vector<std::string>{"ALTER TABLE c ADD COLUMN p_id INTEGER REFERENCES p(id) ON DELETE CASCADE",
+                                                    "ALTER TABLE c ADD COLUMN n INT DEFAULT 0 CHECK (n >= 0)"}));
+    // A table-level constraint cannot come with ADD COLUMN: that is a rebuild.
+    const MigrationPlan rebuild = plan("CREATE TABLE c (id INTEGER PRIMARY KEY);", "CREATE TABLE c (id INTEGER PRIMARY KEY, n INT, CHECK (n > 0));");
+    ASSERT_FALSE(rebuild.steps.empty());
+    EXPECT_EQ(rebuild.steps.front().kind, StepKind::rebuild_table);
+}
+
 TEST_F(Planner, DroppingAUniqueKeyAForeignKeyNeedsIsDestructiveAndChildrenAreChecked) {
     const std::string live = "CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT); CREATE UNIQUE INDEX p_code ON p(code);\n"
                              "CREATE TABLE c (id INTEGER PRIMARY KEY, code TEXT REFERENCES p(code));";
