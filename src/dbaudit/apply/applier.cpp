@@ -117,8 +117,15 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
             std::fprintf(stderr, "dbaudit: timing: statement %zu %.4f %s\n", i + 1, seconds, first_line(input.statements[i]).c_str());
         if (error) {
             session->rollback();
+            // The whole statement goes on the lines after the message, indented.
+            std::string statement;
+            for (std::string_view rest = input.statements[i]; !rest.empty();) {
+                const std::size_t end = rest.find('\n');
+                statement += "\n    " + std::string(rest.substr(0, end));
+                rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+            }
             throw util::ApplyError("step " + std::to_string(i + 1) + " of " + std::to_string(total) + " failed: " +
-                                       first_line(input.statements[i]) + ": " + *error + "; rolled back",
+                                       first_line(input.statements[i]) + ": " + *error + "; rolled back" + statement,
                                    "nothing was applied; " + unchanged);
         }
         ++report.statements_run;

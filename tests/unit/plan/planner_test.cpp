@@ -140,6 +140,29 @@ TEST_F(Planner, AddColumnCarriesItsOwnReferencesAndCheck) {
     EXPECT_EQ(rebuild.steps.front().kind, StepKind::rebuild_table);
 }
 
+TEST_F(Planner, AddColumnOnlyWhereSqliteAllowsIt) {
+    struct Case {
+        std::string column;
+        bool in_place;
+    };
+    const std::vector<Case> cases = {
+        {"x TEXT DEFAULT 'a'", true},       {"x INT AS (id * 2) VIRTUAL", true},  {"x TEXT UNIQUE", false},
+        {"x INTEGER PRIMARY KEY", false},
+        // SQLite refuses these only when the table has rows.
+        {"x INT AS (id * 2) STORED", true}, {"x TEXT DEFAULT CURRENT_TIMESTAMP", true}, {"x TEXT NOT NULL", true},
+    };
+    for (const Case& c : cases) {
+        const MigrationPlan p = plan("CREATE TABLE t (id INT);", "CREATE TABLE t (id INT, " + c.column + ");");
+        ASSERT_FALSE(p.steps.empty()) << c.column;
+        EXPECT_EQ(p.steps.front().kind, c.in_place ? StepKind::add_column : StepKind::rebuild_table) << c.column;
+    }
+    for (const std::string column : {"x INT AS (id * 2) STORED", "x TEXT DEFAULT CURRENT_TIMESTAMP"}) {
+        const MigrationPlan p = plan("CREATE TABLE t (id INT); INSERT INTO t VALUES (1);", "CREATE TABLE t (id INT, " + column + ");");
+        ASSERT_FALSE(p.steps.empty()) << column;
+        EXPECT_EQ(p.steps.front().kind, StepKind::rebuild_table) << column << " on a table with rows";
+    }
+}
+
 TEST_F(Planner, DroppingAUniqueKeyAForeignKeyNeedsIsDestructiveAndChildrenAreChecked) {
     const std::string live = "CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT); CREATE UNIQUE INDEX p_code ON p(code);\n"
                              "CREATE TABLE c (id INTEGER PRIMARY KEY, code TEXT REFERENCES p(code));";
