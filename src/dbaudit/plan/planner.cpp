@@ -65,7 +65,9 @@ private:
         return it == m_renamed_from.end() ? name : it->second;
     }
     bool held_table(const std::string& name) const { return m_held_tables.count(key(name)) > 0; }
-    std::string unused_name(const std::string& base) const;
+    // A name no table, index, view or trigger has (or gets from this plan).
+    std::string unused_name(const std::string& base);
+    std::set<std::string> m_taken_names;
 
     const model::Catalog& m_expected;
     const model::Catalog& m_original;
@@ -134,17 +136,20 @@ MigrationPlan Planner::run() {
     return std::move(m_plan);
 }
 
-std::string Planner::unused_name(const std::string& base) const {
-    auto taken = [&](const std::string& name) {
-        if (m_original.find_table(name) || m_original.find_view(name) || m_original.find_trigger(name)) return true;
-        if (m_expected.find_table(name) || m_expected.find_view(name) || m_expected.find_trigger(name)) return true;
-        for (const auto& table : m_original.tables)
-            for (const auto& index : table.indexes)
-                if (key(index.name) == key(name)) return true;
-        return false;
-    };
+std::string Planner::unused_name(const std::string& base) {
+    if (m_taken_names.empty()) {
+        for (const model::Catalog* catalog : {&m_original, &m_expected}) {
+            for (const model::Table& table : catalog->tables) {
+                m_taken_names.insert(key(table.name));
+                for (const model::Index& index : table.indexes) m_taken_names.insert(key(index.name));
+            }
+            for (const model::View& view : catalog->views) m_taken_names.insert(key(view.name));
+            for (const model::Trigger& trigger : catalog->triggers) m_taken_names.insert(key(trigger.name));
+        }
+    }
     std::string name = base;
-    for (int n = 2; taken(name); ++n) name = base + "_" + std::to_string(n);
+    for (int n = 2; m_taken_names.count(key(name)); ++n) name = base + "_" + std::to_string(n);
+    m_taken_names.insert(key(name));
     return name;
 }
 
