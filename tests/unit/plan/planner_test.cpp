@@ -5,7 +5,7 @@
 
 #include "dbaudit/engine/sqlite/expected_loader.hpp"
 #include "dbaudit/engine/sqlite/sqlite_dialect.hpp"
-#include "dbaudit/engine/sqlite/sqlite_migrator.hpp"
+#include "dbaudit/engine/sqlite/live_reader.hpp"
 #include "dbaudit/util/error.hpp"
 #include "support/test_support.hpp"
 
