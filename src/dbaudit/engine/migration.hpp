@@ -114,6 +114,7 @@ struct SeedDecision {
     std::size_t rows = 0;                 // rows the statement produces
     std::size_t missing = 0;              // of those, rows the live table lacks
     std::string note;                     // why the state is unknown
+    std::string matched_by;               // how rows were matched: "primary or unique key", ...
 };
 
 // Read-only access to the live database for planning: one consistent snapshot.

@@ -762,7 +762,7 @@ void Planner::plan_seeds() {
             step.sql = decision.statements[i];
             if (decision.state == engine::SeedDecision::State::missing) {
                 step.why = "seed rows from " + where + ": " + std::to_string(decision.missing) + " of " + std::to_string(decision.rows) + " rows missing in " +
-                           table->name + " (matched by primary or unique key)";
+                           table->name + " (matched by " + decision.matched_by + ")";
             } else {
                 step.why = "seed rows from " + where + " for " + table->name + ": " + decision.note + "; existing rows are kept";
             }

@@ -119,6 +119,15 @@ TEST_F(Planner, SeedRowsOnlyWhenMissing) {
     EXPECT_EQ(running(reading), std::vector<std::string>{"INSERT OR IGNORE INTO s SELECT x, x FROM o"});
 }
 
+TEST_F(Planner, SeedRowsOfAKeylessOrVirtualTableAreMatchedByEveryColumn) {
+    const std::string expected = "CREATE VIRTUAL TABLE docs USING fts5(title, body); INSERT INTO docs VALUES ('t', 'b'), ('u', NULL);";
+    const MigrationPlan missing = plan("CREATE VIRTUAL TABLE docs USING fts5(title, body); INSERT INTO docs VALUES ('t', 'b');", expected);
+    ASSERT_EQ(running(missing).size(), 1u);
+    EXPECT_EQ(running(missing)[0], "INSERT INTO docs (title, body)\n  SELECT 'u', NULL WHERE NOT EXISTS (SELECT 1 FROM docs WHERE title IS 'u' AND body IS NULL)");
+    EXPECT_EQ(missing.steps[0].why, "seed rows from schema.sql:1:52: 1 of 2 rows missing in docs (matched by every column the statement sets)");
+    EXPECT_TRUE(plan("CREATE VIRTUAL TABLE docs USING fts5(title, body); INSERT INTO docs VALUES ('u', NULL), ('t', 'b');", expected).steps.empty());
+}
+
 TEST_F(Planner, RefusesANotNullColumnWithoutDefaultOnATableWithRows) {
     try {
         plan("CREATE TABLE a (id INTEGER PRIMARY KEY); INSERT INTO a VALUES (1);", "CREATE TABLE a (id INTEGER PRIMARY KEY, must TEXT NOT NULL);");

@@ -157,15 +157,16 @@ SeedDecision SqliteLiveReader::decide_seed(const model::Table& expected_table, s
 
     // The rows the statement produces, read back from an empty copy of the expected table.
     std::vector<std::string> columns = shape.columns;
-    if (columns.empty()) {
-        for (const model::Column& column : expected_table.columns)
-            if (column.generated == model::Generated::none && !column.hidden) columns.push_back(column.name);
-    }
     std::vector<std::vector<std::string>> rows;  // SQL literals, as quote() writes them
     try {
         Connection scratch = Connection::open_memory();
         scratch.execute(expected_table.sql);
         scratch.execute(seed.sql);
+        if (columns.empty()) {  // every ordinary column, as SQLite lists them (virtual tables too)
+            auto listed = scratch.prepare("SELECT name FROM pragma_table_xinfo(" + quote_string(expected_table.name) + ") WHERE hidden = 0 ORDER BY cid");
+            while (listed.step()) columns.push_back(listed.text(0));
+        }
+        if (columns.empty()) throw util::InputError("no columns");
         std::vector<std::string> quoted;
         for (const std::string& column : columns) quoted.push_back("quote(" + quote_identifier(column) + ")");
         auto produced = scratch.prepare("SELECT " + util::join(quoted, ", ") + " FROM " + quote_identifier(expected_table.name) +
@@ -176,7 +177,8 @@ SeedDecision SqliteLiveReader::decide_seed(const model::Table& expected_table, s
             rows.push_back(std::move(row));
         }
     } catch (const util::Error&) {
-        decision.note = "it reads other tables, so its rows are only known when it runs";
+        decision.note = "it reads other tables, so its rows are only known when it runs; rows without a primary or unique key "
+                        "may be added again by a later apply";
         decision.statements = {fallback};
         return decision;
     }
@@ -223,6 +225,7 @@ SeedDecision SqliteLiveReader::decide_seed(const model::Table& expected_table, s
         (has_key ? keyed : keyless).push_back(row);
     }
     decision.missing = keyed.size() + keyless.size();
+    decision.matched_by = keys.empty() ? "every column the statement sets" : "primary or unique key";
     decision.state = decision.missing == 0 ? SeedDecision::State::present : SeedDecision::State::missing;
 
     std::vector<std::string> quoted_columns;
