@@ -125,7 +125,12 @@ TEST_P(PlanApplyRebuild, RebuildingACascadeParentKeepsEveryChildRow) {
     EXPECT_EQ(plan.out.find("ALTER TABLE authors__dbaudit_new RENAME TO authors;") != std::string::npos, GetParam() == "rename") << plan.out;
     EXPECT_LT(plan.out.find("PRAGMA foreign_keys = OFF;"), plan.out.find("BEGIN IMMEDIATE;"));
 
-    const auto result = run_dbaudit({"apply", "--db", db, "--schema", expected, "--yes", "--allow-destructive", "--no-backup"}, method());
+    // The connection starts with foreign keys enforced, as an application's (or a SQLite built
+    // with SQLITE_DEFAULT_FOREIGN_KEYS=1) does: switching them off inside the transaction would be
+    // a no-op and DROP TABLE authors would cascade into books and reviews (see the control below).
+    std::vector<std::string> env = method();
+    env.push_back("DBAUDIT_TEST_FOREIGN_KEYS_ON=1");
+    const auto result = run_dbaudit({"apply", "--db", db, "--schema", expected, "--yes", "--allow-destructive", "--no-backup"}, env);
     ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
     EXPECT_EQ(counts(), std::vector<std::string>{"50 200 400"});
     EXPECT_EQ(query_column(db, "SELECT count(*) FROM pragma_foreign_key_check"), std::vector<std::string>{"0"});
@@ -136,6 +141,24 @@ TEST_P(PlanApplyRebuild, RebuildingACascadeParentKeepsEveryChildRow) {
               std::vector<std::string>{});
     EXPECT_EQ(run_dbaudit({"audit", "--db", db, "--schema", expected, "--fail-on", "info"}).exit_code, 0);
     EXPECT_TRUE(statement_lines(run_dbaudit({"plan", "--db", db, "--schema", expected}).out).empty());
+}
+
+// The control for the test above: the procedure other tools use (foreign keys switched off
+// inside the transaction) really loses the child rows, so the test above can fail.
+TEST_F(PlanApplySafety, ControlForeignKeysOffInsideATransactionCascades) {
+    make_sqlite_db(db, k_cascade_live);
+    sqlite3* connection = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &connection), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(connection,
+                           "PRAGMA foreign_keys = ON; BEGIN; PRAGMA foreign_keys = OFF;"
+                           "CREATE TABLE authors_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL, born INTEGER);"
+                           "INSERT INTO authors_new SELECT id, name, born FROM authors; DROP TABLE authors;"
+                           "PRAGMA legacy_alter_table = ON; ALTER TABLE authors_new RENAME TO authors; COMMIT;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(connection);
+    EXPECT_EQ(query_column(db, "SELECT (SELECT count(*) FROM authors) || ' ' || (SELECT count(*) FROM books) || ' ' || (SELECT count(*) FROM reviews)"),
+              std::vector<std::string>{"50 0 0"});
 }
 
 // Killing the process at any step leaves the database exactly as it was: SQLite's rollback

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "dbaudit/engine/sqlite/inspector.hpp"
@@ -21,6 +22,9 @@ SqliteApplySession::~SqliteApplySession() {
 }
 
 void SqliteApplySession::begin() {
+    // Test hook: start like an application connection (or a SQLite built with
+    // SQLITE_DEFAULT_FOREIGN_KEYS=1) does, with foreign keys enforced.
+    if (std::getenv("DBAUDIT_TEST_FOREIGN_KEYS_ON")) m_db.execute("PRAGMA foreign_keys = ON");
     {
         auto setting = m_db.prepare("PRAGMA foreign_keys");
         m_foreign_keys = setting.step() ? setting.integer(0) : 0;
