@@ -40,6 +40,19 @@ struct CommandResult {
 // entries; DATABASE_URL is removed unless given there.
 CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
+// Every schema object and every row of `path`, as text: two databases with the same dump hold the
+// same schema and data. Values are written with their storage class.
+std::string dump_database(const std::string& path);
+
+// SQLite's own description of a schema (sqlite_schema, pragma_table_list, pragma_table_xinfo,
+// pragma_index_list/index_xinfo, pragma_foreign_key_list), independent of dbaudit's inspector.
+// Names are folded to lower case (SQLite compares them that way); SQL text is compared in a
+// normal form without comments and the object's own name.
+std::string sqlite_oracle(const std::string& path);
+
+// Runs `sql` on `path` and returns the first column of each row.
+std::vector<std::string> query_column(const std::string& path, const std::string& sql);
+
 // Paths inside the source tree.
 std::string source_path(const std::string& relative);
 

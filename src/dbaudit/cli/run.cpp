@@ -27,6 +27,8 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     Action action;
     add_audit_command(app, action);
+    add_plan_command(app, action);
+    add_apply_command(app, action);
     add_check_code_command(app, action);
 
     // CLI11 would answer an unknown command with "a subcommand is required": say what is wrong.

@@ -15,6 +15,7 @@ namespace dbaudit::engine {
 
 class StatementChecker;
 struct CheckAgainst;
+class Migrator;
 
 // A database the user named (--db, DATABASE_URL). `location` is what the engine opens;
 // `display` is safe to print (no password).
@@ -52,6 +53,9 @@ public:
     // Checks what needs no database (syntax), before any connection is made. Throws
     // util::InputError with file:line:col. `files` must outlive the next load_expected.
     virtual void prepare_expected(const std::vector<SchemaFile>& files) { (void)files; }
+
+    // Plans and applies migrations (engine/migration.hpp); nullptr when the engine cannot yet.
+    virtual std::unique_ptr<Migrator> make_migrator();
 };
 
 // Settings some engines take from the command line.

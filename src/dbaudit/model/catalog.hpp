@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dbaudit/model/rename_annotation.hpp"
 #include "dbaudit/model/schema_objects.hpp"
 #include "dbaudit/model/seed_statement.hpp"
 #include "dbaudit/model/table.hpp"
@@ -54,6 +55,8 @@ struct Catalog {
 
     // Restores the sort invariants after objects were appended.
     void sort();
+
+    std::vector<RenameAnnotation> renames;  // expected schema only, in source order
 };
 
 }  // namespace dbaudit::model

@@ -41,4 +41,11 @@ public:
         : Error(ExitCode::cannot_connect, message, std::move(hint)) {}
 };
 
+// A migration failed while it ran and was rolled back. Exit 4.
+class ApplyError : public Error {
+public:
+    explicit ApplyError(const std::string& message, std::string hint = {})
+        : Error(ExitCode::apply_failed, message, std::move(hint)) {}
+};
+
 }  // namespace dbaudit::util

@@ -92,6 +92,28 @@ Connection Connection::open_read_only(const std::string& path) {
     return connection;
 }
 
+Connection Connection::open_read_write(const std::string& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        throw util::ConnectionError("database file " + path + " does not exist",
+                                    "dbaudit never creates a database; check the --db path");
+    if (std::filesystem::is_directory(status))
+        throw util::ConnectionError("database path " + path + " is a directory, not a SQLite file");
+    if (::access(path.c_str(), R_OK | W_OK) != 0)
+        throw util::ConnectionError("cannot write database file " + path + ": " + std::strerror(errno));
+
+    configure_library_once();
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    Connection connection(db, path);
+    if (rc != SQLITE_OK) throw util::ConnectionError(explain(db, path));
+    sqlite3_busy_timeout(db, k_busy_timeout_ms);
+    sqlite3_extended_result_codes(db, 1);
+    connection.execute("SELECT count(*) FROM sqlite_schema");
+    return connection;
+}
+
 Connection Connection::open_memory() {
     configure_library_once();
     sqlite3* db = nullptr;

@@ -32,6 +32,9 @@ public:
     // Opens an existing database file strictly read-only; never creates one.
     static Connection open_read_only(const std::string& path);
     static Connection open_memory();
+    // Opens an existing database file for writing (apply); never creates one. Waits a bounded
+    // time (the busy timeout) for locks held by other connections.
+    static Connection open_read_write(const std::string& path);
 
     Connection(Connection&& other) noexcept : m_db(other.m_db), m_label(std::move(other.m_label)) {
         other.m_db = nullptr;

@@ -13,6 +13,7 @@
 #include "dbaudit/engine/sqlite/connection.hpp"
 #include "dbaudit/engine/sqlite/create_table_reader.hpp"
 #include "dbaudit/engine/sqlite/inspector.hpp"
+#include "dbaudit/engine/sqlite/rename_annotations.hpp"
 #include "dbaudit/engine/sqlite/sql_tokenizer.hpp"
 #include "dbaudit/engine/sqlite/statement_splitter.hpp"
 #include "dbaudit/model/catalog.hpp"
@@ -414,6 +415,7 @@ model::Catalog load_expected_schema(const std::vector<SchemaFile>& files, LoadSt
             const bool at_line_start = s.span.trivia_begin == 0 || text[s.span.trivia_begin - 1] == '\n';
             std::string purpose = purpose_comment(s.span.leading_trivia(text), at_line_start);
             if (!purpose.empty()) purposes[s.object] = std::move(purpose);
+            append_rename_annotations(files[s.file], s.span, s.object_display, catalog.renames);
         }
     }
     for (model::Table& table : catalog.tables) {

@@ -3,6 +3,7 @@
 #include "dbaudit/engine/sqlite/connection.hpp"
 #include "dbaudit/engine/sqlite/expected_loader.hpp"
 #include "dbaudit/engine/sqlite/inspector.hpp"
+#include "dbaudit/engine/sqlite/sqlite_migrator.hpp"
 #include "dbaudit/engine/sqlite/statement_checker.hpp"
 #include "dbaudit/model/catalog.hpp"
 
@@ -27,5 +28,7 @@ std::unique_ptr<StatementChecker> SqliteEngine::open_statement_checker(const Che
 model::Catalog SqliteEngine::load_expected(const std::vector<SchemaFile>& files) {
     return load_expected_schema(files);
 }
+
+std::unique_ptr<Migrator> SqliteEngine::make_migrator() { return std::make_unique<SqliteMigrator>(); }
 
 }  // namespace dbaudit::engine::sqlite

@@ -11,6 +11,7 @@ public:
     std::unique_ptr<StatementChecker> open_statement_checker(const CheckAgainst& against) override;
     model::Catalog inspect_live(const Target& target) override;
     model::Catalog load_expected(const std::vector<SchemaFile>& files) override;
+    std::unique_ptr<Migrator> make_migrator() override;
 };
 
 }  // namespace dbaudit::engine::sqlite

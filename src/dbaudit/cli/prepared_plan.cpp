@@ -1,0 +1,39 @@
+#include "dbaudit/cli/prepared_plan.hpp"
+
+#include "dbaudit/cli/output.hpp"
+#include "dbaudit/plan/fingerprint.hpp"
+#include "dbaudit/plan/planner.hpp"
+#include "dbaudit/util/error.hpp"
+#include "dbaudit/util/phase_timer.hpp"
+
+namespace dbaudit::cli {
+
+std::string PreparedPlan::script() const { return plan::render_plan_script(plan, migrator->dialect(), header); }
+
+PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive) {
+    util::PhaseTimer timer;
+    PreparedPlan prepared;
+    prepared.target = engine::parse_target(database_url(db_flag));
+    prepared.engine = engine::make_engine(prepared.target.engine);
+    prepared.migrator = prepared.engine->make_migrator();
+    if (!prepared.migrator)
+        throw util::InputError("plan and apply are not supported for " + std::string(prepared.engine->name()) + " databases yet");
+    const auto files = engine::read_schema_files(schema);
+    prepared.expected = prepared.engine->load_expected(files);
+    timer.mark("load_expected");
+    const auto reader = prepared.migrator->open_reader(prepared.target);
+    prepared.live = reader->inspect();
+    timer.mark("inspect");
+    prepared.plan = plan::make_plan(prepared.expected, prepared.live, *reader, prepared.migrator->dialect(), {allow_destructive});
+    timer.mark("plan");
+    prepared.header.engine = std::string(prepared.engine->name());
+    prepared.header.target = prepared.target.display;
+    prepared.header.schema = schema;
+    prepared.header.allow_destructive = allow_destructive;
+    prepared.header.live = plan::fingerprint_live(prepared.live);
+    prepared.header.expected_fingerprint = plan::fingerprint_expected(prepared.expected);
+    timer.mark("fingerprint");
+    return prepared;
+}
+
+}  // namespace dbaudit::cli

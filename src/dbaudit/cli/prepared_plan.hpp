@@ -1,0 +1,32 @@
+// What `plan` and `apply` share: read the expected schema, inspect the live database through the
+// engine's migrator, and compute the plan with its fingerprints.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dbaudit/engine/engine.hpp"
+#include "dbaudit/engine/migration.hpp"
+#include "dbaudit/model/catalog.hpp"
+#include "dbaudit/plan/migration_plan.hpp"
+#include "dbaudit/plan/plan_script.hpp"
+
+namespace dbaudit::cli {
+
+struct PreparedPlan {
+    engine::Target target;
+    std::unique_ptr<engine::Engine> engine;
+    std::unique_ptr<engine::Migrator> migrator;
+    model::Catalog expected;
+    model::Catalog live;
+    plan::MigrationPlan plan;
+    plan::ScriptHeader header;
+
+    std::string script() const;  // the plan as a reviewable SQL script
+};
+
+// Schema errors (exit 2) come before the database is opened (exit 3).
+PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive);
+
+}  // namespace dbaudit::cli
