@@ -22,7 +22,11 @@ model::Table table(const std::string& name) {
     model::Table t;
     t.schema = "public";
     t.name = name;
-    t.columns.push_back({"id", "integer", true});
+    model::Column id;  // by name: the struct grows fields
+    id.name = "id";
+    id.type = "integer";
+    id.not_null = true;
+    t.columns.push_back(id);
     return t;
 }
 
