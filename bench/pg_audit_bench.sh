@@ -3,6 +3,8 @@
 # loaded into a throwaway local cluster, audited against their drifted copy; pg_dump
 # --schema-only runs on the same database in the same run for comparison (see bench/README.md).
 #
+# Documented in bench/pg_README.md.
+#
 # usage: bench/pg_audit_bench.sh [BUILD_DIR] [N ...]     (default: build/, N = 1000 10000)
 #
 # environment:
