@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `dbaudit audit` on PostgreSQL: synthetic schemas of N tables (bench/pg_gen_schema.cpp)
 # loaded into a throwaway local cluster, audited against their drifted copy; pg_dump
-# --schema-only runs on the same database in the same run for comparison (see bench/README.md).
-#
-# Documented in bench/pg_README.md.
+# --schema-only runs on the same database in the same run for comparison (see bench/pg_README.md).
 #
 # usage: bench/pg_audit_bench.sh [BUILD_DIR] [N ...]     (default: build/, N = 1000 10000)
 #
