@@ -542,39 +542,39 @@ bool fetch_all(Connection& connection, Connection* helper, const std::vector<Cat
     std::optional<Result> columns;
     bool helper_busy = false;
     std::string snapshot;
+    bool begun = false;
     if (helper) {
         try {
-            const auto begun = connection.exec_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot()");
-            snapshot = begun.back().string(0, 0);
-        } catch (const StatementError& error) {
-            catalog_failure(connection, error);
+            const auto exported = connection.exec_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot()");
+            snapshot = exported.back().string(0, 0);
+            begun = true;
+        } catch (const StatementError&) {
+            // No snapshot to share (a server that cannot export one): one connection does it all.
+            try {
+                connection.exec("ROLLBACK");
+            } catch (const StatementError& error) {
+                catalog_failure(connection, error);
+            }
         }
     }
-    std::string batch = snapshot.empty() ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " : "";
+    if (!snapshot.empty()) {
+        for (const CatalogQuery& query : queries) {
+            if (query.kind != QueryKind::columns) continue;
+            try {
+                helper->send_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " +
+                                   quote_literal(snapshot) + "; " + k_session_settings + ";\n" + query.sql);
+                helper_busy = true;
+            } catch (const StatementError&) {
+                // The helper is gone: its query runs on the main connection.
+            }
+        }
+    }
+    std::string batch = begun ? "" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ";
     batch += k_session_settings;
     batch += "; SAVEPOINT dbaudit_catalog";
-    std::string helper_batch;
-    for (const CatalogQuery& query : queries) {
-        if (!snapshot.empty() && query.kind == QueryKind::columns) {
-            helper_batch = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + quote_literal(snapshot) +
-                           "; " + k_session_settings + ";\n" + query.sql;
-            continue;
-        }
-        batch += ";\n" + query.sql;
-    }
-    const int preamble = (snapshot.empty() ? 1 : 0) + settings + 1;
-    if (!helper_batch.empty()) {
-        try {
-            helper->send_batch(helper_batch);
-            helper_busy = true;
-        } catch (const StatementError&) {
-            helper_batch.clear();  // the helper is gone: its query runs on the main connection
-        }
-        if (helper_batch.empty()) {
-            for (const CatalogQuery& query : queries)
-                if (query.kind == QueryKind::columns) batch += ";\n" + query.sql;
-        }
-    }
+    for (const CatalogQuery& query : queries)
+        if (!(helper_busy && query.kind == QueryKind::columns)) batch += ";\n" + query.sql;
+    const int preamble = (begun ? 0 : 1) + settings + 1;
     bool ok = true;
     try {
         results = connection.exec_batch(batch);
@@ -595,7 +595,7 @@ bool fetch_all(Connection& connection, Connection* helper, const std::vector<Cat
     if (!ok) return false;
     std::size_t next = static_cast<std::size_t>(preamble);
     for (const CatalogQuery& query : queries) {
-        if (query.kind == QueryKind::columns && columns) {
+        if (query.kind == QueryKind::columns && helper_busy) {
             read(query.kind, *columns, objects);
         } else {
             read(query.kind, results[next++], objects);
