@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `dbaudit audit` on PostgreSQL: synthetic schemas of N tables (bench/pg_gen_schema.cpp)
 # loaded into a throwaway local cluster, audited against their drifted copy; pg_dump
-# --schema-only runs on the same database in the same run for comparison (see bench/README.md).
+# --schema-only runs on the same database in the same run for comparison (see bench/pg_README.md).
 #
 # usage: bench/pg_audit_bench.sh [BUILD_DIR] [N ...]     (default: build/, N = 1000 10000)
 #
@@ -11,9 +11,12 @@
 #   BENCH_OUT=bench/out where generated schemas and reports go
 #   DBAUDIT=path        the dbaudit binary (default: BUILD_DIR/dbaudit)
 #
-# Prints one row per N: live inspection, shadow (start + load + inspect + stop), load alone,
-# whole audit, peak RSS, pg_dump -s, the naive psql -f load of the expected schema, and findings
-# against the drift injected. Exit 0 when every run completed and findings matched.
+# Prints one row per N: live inspection (median of runs that audit against an empty expected
+# schema, so that no shadow load competes for the CPU; each run right after a pg_dump -s of the
+# same database), pg_dump -s, their ratio; then full audits: shadow (start + load + inspect +
+# stop), load alone, whole audit wall time, peak RSS; the naive psql -f load of the expected
+# schema; catalog queries; findings against the drift injected. Exit 0 when every run completed
+# and findings matched.
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -53,6 +56,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 field() { sed -n "s/\(.*[ :]\)\{0,1\}$1=\([0-9.]*\).*/\2/p" | head -1; }
 
+echo "# $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %-8s %-9s %-9s %-8s %-9s %-8s %-9s %-9s %-8s %s\n' N live_s pg_dump_s speedup shadow_s load_s audit_s peak_MB psql_f_s queries findings
 for n in "${sizes[@]}"; do
   dir=$out_root/pg-$n
@@ -67,17 +71,23 @@ for n in "${sizes[@]}"; do
   psql_ -d postgres -c "DROP DATABASE ${db}_naive"
 
   dumps=() lives=() shadows=() loads=() totals=() rss=()
+  : >"$dir/empty.sql"
   for ((r = 0; r < runs; r++)); do
     start=$(date +%s.%N)
     "$bindir/pg_dump" --schema-only -h "$cluster" -p 5432 -U postgres -d "$db" >"$dir/pg_dump.sql"
     dumps+=("$(elapsed "$start")")
+    # Live inspection alone: an empty expected schema on --dev-url costs one CREATE DATABASE.
+    DBAUDIT_TIMINGS=1 "$dbaudit" audit --db "postgresql://postgres@/$db?host=$cluster" --schema "$dir/empty.sql" \
+      --dev-url "postgresql://postgres@/postgres?host=$cluster" --format json --output /dev/null 2>"$dir/live_timings.txt" || true
+    lives+=("$(grep 'timing: live:' "$dir/live_timings.txt" | field total)")
+  done
+  for ((r = 0; r < runs; r++)); do
     set +e
     DBAUDIT_TIMINGS=1 /usr/bin/time -f 'rss_kb=%M wall=%e' "$dbaudit" audit --db "postgresql://postgres@/$db?host=$cluster" \
       --schema "$dir/expected.sql" --format json --output "$dir/report.json" 2>"$dir/timings.txt"
     code=$?
     set -e
     if [[ $code -gt 1 ]]; then cat "$dir/timings.txt" >&2; echo "pg_audit_bench: dbaudit exited $code" >&2; exit 1; fi
-    lives+=("$(grep 'timing: live:' "$dir/timings.txt" | field total)")
     shadows+=("$(grep 'timing: shadow:' "$dir/timings.txt" | field total)")
     loads+=("$(grep 'timing: shadow:' "$dir/timings.txt" | field load)")
     totals+=("$(field wall <"$dir/timings.txt")")
@@ -96,5 +106,6 @@ for n in "${sizes[@]}"; do
     "$(ratio "$dump" "$live")" "$shadow" "$load" "$total" "$(awk -v k="$peak" 'BEGIN { printf "%.1f", k / 1024 }')" "$naive" \
     "$queries" "$findings/$injected"
   grep 'timing:' "$dir/timings.txt" | sed 's/^/#   /'
+  echo "#   load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ $findings == "$injected" ]] || { echo "pg_audit_bench: $findings findings, $injected injected (see $dir/report.json)" >&2; exit 1; }
 done

@@ -147,6 +147,25 @@ TEST_F(PgAuditErrors, RightPasswordWorksAndIsNotInTheReport) {
     EXPECT_EQ(result.err.find(password), std::string::npos);
 }
 
+TEST_F(PgAuditErrors, PgEnvironmentNamesTheDatabaseWhenNoUrlIsGiven) {
+    PgDatabase db;
+    db.exec("CREATE TABLE a (x integer);");
+    const auto result = run_dbaudit({"audit", "--schema", schema, "--dev-url", pg_dev_url(), "--format", "json"},
+                                    {"PGHOST=" + pg_host(), "PGDATABASE=" + db.name(), "PGUSER=postgres"});
+    EXPECT_EQ(result.exit_code, 0) << result.err << result.out;
+    EXPECT_NE(result.out.find("\"target\": \"postgresql:// (from the PG* environment variables)\""), std::string::npos) << result.out;
+}
+
+TEST_F(PgAuditErrors, KeywordStringTargetKeepsItsOrderWithoutThePassword) {
+    PgDatabase db;
+    db.exec("CREATE TABLE a (x integer);");
+    const std::string target = "host=" + pg_host() + " dbname=" + db.name() + " user=postgres password=not-needed-here";
+    const auto result = run_dbaudit({"audit", "--db", target, "--schema", schema, "--dev-url", pg_dev_url()});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("postgresql · host=" + pg_host() + " dbname=" + db.name() + " user=postgres\n"), std::string::npos) << result.out;
+    EXPECT_EQ(result.out.find("not-needed-here"), std::string::npos);
+}
+
 TEST_F(PgAuditErrors, DevUrlIsForPostgresOnly) {
     const std::string db = dir.file("x.db");
     make_sqlite_db(db, "CREATE TABLE a (x integer);");

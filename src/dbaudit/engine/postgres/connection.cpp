@@ -162,12 +162,20 @@ Result Connection::exec(std::string_view sql) {
 }
 
 std::vector<Result> Connection::exec_batch(std::string_view sql) {
+    send_batch(sql);
+    return receive_batch();
+}
+
+void Connection::send_batch(std::string_view sql) {
     ++m_round_trips;
     if (!PQsendQuery(m_conn, std::string(sql).c_str())) {
         ServerError error = server_error(nullptr, m_conn);
         error.message = scrub(error.message, m_secrets);
         throw StatementError(std::move(error), 0);
     }
+}
+
+std::vector<Result> Connection::receive_batch() {
     std::vector<Result> results;
     std::optional<StatementError> failure;
     while (PGresult* raw = PQgetResult(m_conn)) {
@@ -194,6 +202,43 @@ std::vector<Result> Connection::exec_batch(std::string_view sql) {
     }
     if (failure) throw *failure;
     return results;
+}
+
+std::optional<Connection::PipelineFailure> Connection::exec_pipeline(const std::vector<std::string_view>& statements,
+                                                                    std::size_t sync_every) {
+    std::optional<PipelineFailure> failure;
+    if (statements.empty()) return failure;
+    if (!PQenterPipelineMode(m_conn)) throw StatementError(server_error(nullptr, m_conn), 0);
+    ++m_round_trips;
+    std::string text;
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        text.assign(statements[i]);
+        const bool sync = (i + 1) % sync_every == 0 || i + 1 == statements.size();
+        if (!PQsendQueryParams(m_conn, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) || (sync && !PQpipelineSync(m_conn))) {
+            ServerError error = server_error(nullptr, m_conn);
+            PQexitPipelineMode(m_conn);
+            throw StatementError(std::move(error), 0);
+        }
+    }
+    PQflush(m_conn);
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        // The statement's results, ended by a null; then its Sync.
+        while (PGresult* raw = PQgetResult(m_conn)) {
+            Result result(raw);
+            const ExecStatusType status = PQresultStatus(raw);
+            if ((status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE) && !failure) {
+                ServerError error = server_error(raw, m_conn);
+                error.message = scrub(error.message, m_secrets);
+                failure = PipelineFailure{i, std::move(error)};
+            }
+        }
+        ++m_statements;
+        const bool synced = (i + 1) % sync_every == 0 || i + 1 == statements.size();
+        if (!synced) continue;
+        if (PGresult* sync = PQgetResult(m_conn)) PQclear(sync);
+    }
+    PQexitPipelineMode(m_conn);
+    return failure;
 }
 
 bool Connection::in_transaction() const { return PQtransactionStatus(m_conn) == PQTRANS_INTRANS; }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -78,8 +79,20 @@ public:
     // Runs several statements in one round trip and returns one result per statement. Throws
     // StatementError naming how many statements completed before the failure.
     std::vector<Result> exec_batch(std::string_view sql);
+    // exec_batch in two halves, so that two connections can work at the same time.
+    void send_batch(std::string_view sql);
+    std::vector<Result> receive_batch();
 
     bool in_transaction() const;
+    // Runs statements (one each) in pipeline mode with a Sync after every statement: each commits
+    // on its own, as psql runs a file, but all of them share one round trip. Returns the index
+    // and error of the first statement that failed; the statements after it still ran.
+    struct PipelineFailure {
+        std::size_t index = 0;
+        ServerError error;
+    };
+    std::optional<PipelineFailure> exec_pipeline(const std::vector<std::string_view>& statements, std::size_t sync_every = 1);
+
     int server_version_num() const;
     std::string server_version() const;  // "15.20"
     const std::string& display() const { return m_display; }

@@ -104,6 +104,8 @@ bool is_postgres_target(std::string_view text) {
 
 std::string redact_conninfo(std::string_view text) {
     text = util::trim(text);
+    if (util::iequals(text, "postgres://") || util::iequals(text, "postgresql://"))
+        return std::string(text) + " (from the PG* environment variables)";
     if (is_url(text)) return redact_url(text);
     // key = value pairs as libpq reads them (values may be 'quoted' with \ escapes), kept in the
     // user's order and spelling, without the password.

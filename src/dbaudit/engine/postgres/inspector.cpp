@@ -1,12 +1,14 @@
 #include "dbaudit/engine/postgres/inspector.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "dbaudit/engine/postgres/catalog_queries.hpp"
 #include "dbaudit/engine/postgres/connection.hpp"
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/util/error.hpp"
+#include "dbaudit/util/phase_timer.hpp"
 #include "dbaudit/util/text.hpp"
 
 namespace dbaudit::engine::postgres {
@@ -39,6 +41,29 @@ std::string strip_outer_parentheses(std::string text) {
     return text.substr(1, text.size() - 2);
 }
 
+// "CHECK ((price > 0)) NOT VALID" -> "price > 0".
+std::string check_expression(std::string definition) {
+    for (const char* suffix : {" NOT VALID", " NO INHERIT"}) {
+        const std::string_view s(suffix);
+        if (definition.size() > s.size() && definition.compare(definition.size() - s.size(), s.size(), s) == 0)
+            definition.resize(definition.size() - s.size());
+    }
+    // Flags come in either order.
+    for (const char* suffix : {" NOT VALID", " NO INHERIT"}) {
+        const std::string_view s(suffix);
+        if (definition.size() > s.size() && definition.compare(definition.size() - s.size(), s.size(), s) == 0)
+            definition.resize(definition.size() - s.size());
+    }
+    if (definition.rfind("CHECK ", 0) == 0) definition = definition.substr(6);
+    return strip_outer_parentheses(strip_outer_parentheses(definition));
+}
+
+// The WHERE clause of a CREATE INDEX statement (index predicates cannot hold subqueries).
+std::string index_predicate(const std::string& definition) {
+    const auto where = definition.find(" WHERE ");
+    return where == std::string::npos ? std::string() : definition.substr(where + 7);
+}
+
 model::ForeignKeyAction action(std::string_view code) {
     if (code == "r") return model::ForeignKeyAction::restrict;
     if (code == "c") return model::ForeignKeyAction::cascade;
@@ -52,6 +77,27 @@ struct Objects {
     std::unordered_map<unsigned, std::size_t> tables;  // oid -> index in catalog.tables
     std::unordered_map<unsigned, std::size_t> matviews;
     std::unordered_map<unsigned, std::string> names;  // oid -> qualified name of any relation
+    std::unordered_map<unsigned long long, std::string> attributes;  // (relid << 16 | attnum) -> column name
+    struct SequenceOwner {
+        std::size_t sequence;
+        unsigned relid;
+        long long attnum;
+    };
+    std::vector<SequenceOwner> sequence_owners;  // named once the columns are read
+
+    const std::string* attribute(unsigned relid, long long attnum) const {
+        const auto it = attributes.find(static_cast<unsigned long long>(relid) << 16 | static_cast<unsigned long long>(attnum));
+        return it == attributes.end() ? nullptr : &it->second;
+    }
+    // "1,3" -> the column names of relation `relid`.
+    std::vector<std::string> attribute_names(unsigned relid, std::string_view numbers) const {
+        std::vector<std::string> out;
+        for (const std::string& number : split(numbers, ',')) {
+            const std::string* name = attribute(relid, std::atoll(number.c_str()));
+            out.push_back(name ? *name : "#" + number);
+        }
+        return out;
+    }
 };
 
 void read_schemas(const Result& r, Objects& o) {
@@ -125,8 +171,7 @@ void read_relations(const Result& r, Objects& o) {
                 o.catalog.views.push_back(std::move(view));
             }
         } else if (kind == "S") {
-            const std::string owner = r.string(i, 19);
-            if (!owner.empty() && owner.back() == 'i') continue;  // an identity column's sequence is part of the column
+            if (r.text(i, 21) == "i") continue;  // an identity column's sequence is part of the column
             model::Sequence sequence;
             sequence.schema = schema;
             sequence.name = name;
@@ -138,7 +183,7 @@ void read_relations(const Result& r, Objects& o) {
             sequence.max_value = r.integer(i, 16);
             sequence.cache = r.integer(i, 17);
             sequence.cycle = r.boolean(i, 18);
-            if (owner.size() > 2) sequence.owned_by = owner.substr(0, owner.size() - 2);
+            if (!r.is_null(i, 19)) o.sequence_owners.push_back({o.catalog.sequences.size(), r.oid(i, 19), r.integer(i, 20)});
             o.catalog.sequences.push_back(std::move(sequence));
         } else if (kind == "f") {
             o.catalog.unsupported.push_back({"foreign_table", qualify(schema, name)});
@@ -152,8 +197,12 @@ model::Table* table_of(Objects& o, unsigned oid) {
 }
 
 void read_columns(const Result& r, Objects& o) {
+    o.attributes.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) {
-        model::Table* table = table_of(o, r.oid(i, 0));
+        const unsigned relid = r.oid(i, 0);
+        o.attributes.emplace(static_cast<unsigned long long>(relid) << 16 | static_cast<unsigned long long>(r.integer(i, 9)),
+                             r.string(i, 1));
+        model::Table* table = table_of(o, relid);
         if (!table) continue;
         model::Column column;
         column.name = r.string(i, 1);
@@ -172,7 +221,7 @@ void read_columns(const Result& r, Objects& o) {
         column.identity = identity == "a" ? "ALWAYS" : identity == "d" ? "BY DEFAULT" : "";
         column.collation = r.string(i, 7);
         column.comment = r.string(i, 8);
-        column.position = static_cast<int>(table->columns.size());
+        column.position = static_cast<int>(r.integer(i, 9));  // attnum for now, an ordinal once sorted
         table->columns.push_back(std::move(column));
     }
 }
@@ -184,7 +233,7 @@ void read_constraints(const Result& r, Objects& o) {
         const std::string name = r.string(i, 1);
         const std::string_view type = r.text(i, 2);
         const bool deferrable = r.boolean(i, 3), deferred = r.boolean(i, 4), validated = r.boolean(i, 5);
-        auto columns = split(r.text(i, 7), '\x1f');
+        auto columns = o.attribute_names(r.oid(i, 0), r.text(i, 7));
         if (type == "p") {
             model::PrimaryKey key{name, std::move(columns)};
             key.deferrable = deferrable;
@@ -194,7 +243,7 @@ void read_constraints(const Result& r, Objects& o) {
             model::UniqueConstraint unique{name, std::move(columns)};
             unique.deferrable = deferrable;
             unique.initially_deferred = deferred;
-            unique.nulls_not_distinct = r.boolean(i, 16);
+            unique.nulls_not_distinct = r.boolean(i, 17);
             table->uniques.push_back(std::move(unique));
         } else if (type == "f") {
             model::ForeignKey key;
@@ -202,10 +251,10 @@ void read_constraints(const Result& r, Objects& o) {
             key.columns = std::move(columns);
             key.referenced_schema = r.string(i, 8);
             key.referenced_table = r.string(i, 9);
-            key.referenced_columns = split(r.text(i, 10), '\x1f');
-            key.on_update = action(r.text(i, 11));
-            key.on_delete = action(r.text(i, 12));
-            const std::string_view match = r.text(i, 13);
+            key.referenced_columns = o.attribute_names(r.oid(i, 11), r.text(i, 10));
+            key.on_update = action(r.text(i, 12));
+            key.on_delete = action(r.text(i, 13));
+            const std::string_view match = r.text(i, 14);
             key.match = match == "f" ? "FULL" : match == "p" ? "PARTIAL" : "";
             key.deferrable = deferrable;
             key.initially_deferred = deferred;
@@ -214,51 +263,81 @@ void read_constraints(const Result& r, Objects& o) {
         } else if (type == "c") {
             model::CheckConstraint check;
             check.name = name;
-            check.expression = strip_outer_parentheses(r.string(i, 14));
+            check.expression = check_expression(r.string(i, 15));
             check.not_valid = !validated;
             check.no_inherit = r.boolean(i, 6);
             table->checks.push_back(std::move(check));
         } else if (type == "x") {
-            table->exclusions.push_back({name, r.string(i, 15), deferrable, deferred});
+            table->exclusions.push_back({name, r.string(i, 16), deferrable, deferred});
         }
     }
 }
 
+// CREATE INDEX as PostgreSQL would print it (pg_get_indexdef), built from the model: rendering
+// it on the server costs more than the rest of the index query.
+std::string index_sql(const model::Index& index) {
+    std::vector<std::string> keys;
+    for (const model::IndexKey& key : index.keys) {
+        std::string text = key.column.empty() ? (key.expression.find(' ') == std::string::npos && key.expression.find('(') != std::string::npos
+                                                     ? key.expression
+                                                     : "(" + key.expression + ")")
+                                              : key.column;
+        if (!key.collation.empty() && !key.column.empty()) text += " COLLATE " + key.collation;
+        if (!key.opclass.empty()) text += " " + key.opclass;
+        if (key.descending) text += " DESC";
+        if (key.nulls_first) text += key.descending ? " NULLS LAST" : " NULLS FIRST";
+        keys.push_back(text);
+    }
+    std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + index.name + " ON " + index.table +
+                      " USING " + index.method + " (" + util::join(keys, ", ") + ")";
+    if (!index.include.empty()) sql += " INCLUDE (" + util::join(index.include, ", ") + ")";
+    if (index.nulls_not_distinct) sql += " NULLS NOT DISTINCT";
+    if (!index.predicate.empty()) sql += " WHERE " + index.predicate;
+    return sql;
+}
+
 void read_indexes(const Result& r, Objects& o) {
-    for (int i = 0; i < r.rows(); ++i) {
+    // One row per key, ordered by table, index name and key position.
+    for (int i = 0; i < r.rows();) {
         const unsigned relid = r.oid(i, 0);
         model::Index index;
         index.schema = r.string(i, 1);
         index.name = r.string(i, 2);
         index.unique = r.boolean(i, 3);
         index.method = r.string(i, 4);
-        const int key_count = static_cast<int>(r.integer(i, 5));
-        index.predicate = r.string(i, 6);
-        index.sql = r.string(i, 7);
+        const long long key_count = r.integer(i, 5);
+        index.predicate = index_predicate(r.string(i, 6));
         index.nulls_not_distinct = r.boolean(i, 8);
-        const auto keys = split(r.text(i, 9), '\x1f');
-        for (int k = 0; k < static_cast<int>(keys.size()); ++k) {
-            const auto fields = split(keys[k], '\x1e');
-            if (fields.empty() || fields[0].empty()) continue;
-            const bool is_column = fields[0][0] == 'c';
-            const std::string text = fields[0].substr(1);
-            if (k >= key_count) {
+        for (; i < r.rows() && r.oid(i, 0) == relid && r.text(i, 2) == index.name; ++i) {
+            const long long ordinal = r.integer(i, 9);
+            const long long attnum = r.integer(i, 10);
+            const bool is_column = attnum != 0;
+            const std::string* column = is_column ? o.attribute(relid, attnum) : nullptr;
+            const std::string text = is_column ? (column ? *column : "#" + std::to_string(attnum)) : r.string(i, 11);
+            if (ordinal > key_count) {
                 index.include.push_back(text);
                 continue;
             }
             model::IndexKey key;
             (is_column ? key.column : key.expression) = text;
-            if (fields.size() == 5) {
-                key.descending = fields[1] == "true";
-                // NULLS FIRST is the default for DESC: record only the non-default ordering.
-                key.nulls_first = (fields[2] == "true") != key.descending;
-                key.opclass = fields[3];
-                key.collation = fields[4];
+            const long long option = r.integer(i, 12);
+            key.descending = (option & 1) != 0;
+            // NULLS FIRST is the default for DESC: record only the non-default ordering.
+            key.nulls_first = ((option & 2) != 0) != key.descending;
+            key.opclass = r.string(i, 13);
+            key.collation = r.string(i, 14);
+            // A column key's collation counts only when it is not the column's own.
+            if (is_column) {
+                if (const model::Table* table = table_of(o, relid)) {
+                    const model::Column* own = table->find_column(key.column, false);
+                    if (own && own->collation == key.collation) key.collation.clear();
+                }
             }
             index.keys.push_back(std::move(key));
         }
         const auto name = o.names.find(relid);
         index.table = name == o.names.end() ? "" : name->second;
+        index.sql = index_sql(index);
         if (model::Table* table = table_of(o, relid)) {
             table->indexes.push_back(std::move(index));
         } else if (const auto view = o.matviews.find(relid); view != o.matviews.end()) {
@@ -443,8 +522,93 @@ std::string normalize_body(std::string_view body) {
     return out;
 }
 
-model::Catalog inspect(Connection& connection, InspectStats* stats) {
-    const int round_trips_before = connection.round_trips();
+namespace {
+
+void finish(Connection& connection, model::Catalog& catalog, Objects& objects, InspectStats* stats, int queries_run,
+            int round_trips_before, Connection* helper);
+
+int statement_count(const char* sql) {
+    return 1 + static_cast<int>(std::count(sql, sql + std::char_traits<char>::length(sql), ';'));
+}
+
+// The fast path: every query in one round trip, the columns (the biggest query by far) on a
+// second connection that shares the first one's snapshot, so the server works on both at once.
+// Returns false, leaving `connection` in its transaction with the savepoint to roll back to,
+// when a query failed.
+bool fetch_all(Connection& connection, Connection* helper, const std::vector<CatalogQuery>& queries, Objects& objects) {
+    util::PhaseTimer timer("catalog");
+    const int settings = statement_count(k_session_settings);
+    std::vector<Result> results;  // kept until the end: `objects` refers into them
+    std::optional<Result> columns;
+    bool helper_busy = false;
+    std::string snapshot;
+    bool begun = false;
+    if (helper) {
+        try {
+            const auto exported = connection.exec_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot()");
+            snapshot = exported.back().string(0, 0);
+            begun = true;
+        } catch (const StatementError&) {
+            // No snapshot to share (a server that cannot export one): one connection does it all.
+            try {
+                connection.exec("ROLLBACK");
+            } catch (const StatementError& error) {
+                catalog_failure(connection, error);
+            }
+        }
+    }
+    if (!snapshot.empty()) {
+        for (const CatalogQuery& query : queries) {
+            if (query.kind != QueryKind::columns) continue;
+            try {
+                helper->send_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " +
+                                   quote_literal(snapshot) + "; " + k_session_settings + ";\n" + query.sql);
+                helper_busy = true;
+            } catch (const StatementError&) {
+                // The helper is gone: its query runs on the main connection.
+            }
+        }
+    }
+    std::string batch = begun ? "" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ";
+    batch += k_session_settings;
+    batch += "; SAVEPOINT dbaudit_catalog";
+    for (const CatalogQuery& query : queries)
+        if (!(helper_busy && query.kind == QueryKind::columns)) batch += ";\n" + query.sql;
+    const int preamble = (begun ? 0 : 1) + settings + 1;
+    bool ok = true;
+    try {
+        results = connection.exec_batch(batch);
+    } catch (const StatementError& error) {
+        if (error.statement_index() < preamble) catalog_failure(connection, error);
+        ok = false;
+    }
+    if (helper_busy) {
+        try {
+            auto helper_results = helper->receive_batch();
+            columns.emplace(std::move(helper_results.back()));
+            helper->exec("COMMIT");
+        } catch (const StatementError&) {
+            ok = false;  // e.g. the role may not read pg_attribute: the slow path says which
+        }
+    }
+    timer.mark("fetch");
+    if (!ok) return false;
+    std::size_t next = static_cast<std::size_t>(preamble);
+    for (const CatalogQuery& query : queries) {
+        if (query.kind == QueryKind::columns && helper_busy) {
+            read(query.kind, *columns, objects);
+        } else {
+            read(query.kind, results[next++], objects);
+        }
+    }
+    timer.mark("model");
+    return true;
+}
+
+}  // namespace
+
+model::Catalog inspect(Connection& connection, InspectStats* stats, Connection* helper) {
+    const int round_trips_before = connection.round_trips() + (helper ? helper->round_trips() : 0);
     int queries_run = 0;
     if (connection.server_version_num() < 120000)
         throw util::ConnectionError(connection.display() + " runs PostgreSQL " + connection.server_version() +
@@ -457,19 +621,8 @@ model::Catalog inspect(Connection& connection, InspectStats* stats) {
     Objects objects{catalog, {}, {}, {}};
 
     const std::vector<CatalogQuery> queries = catalog_queries(connection.server_version_num());
-    // One round trip: the transaction, the settings, a savepoint to fall back to, every query.
-    std::string batch = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ";
-    batch += k_session_settings;
-    batch += "; SAVEPOINT dbaudit_catalog";
-    for (const CatalogQuery& query : queries) batch += ";\n" + query.sql;
-    // BEGIN, the SET statements, SAVEPOINT.
-    const int preamble = 2 + static_cast<int>(std::count(k_session_settings, k_session_settings + std::char_traits<char>::length(k_session_settings), ';')) + 1;
-    try {
-        queries_run += static_cast<int>(queries.size());
-        std::vector<Result> results = connection.exec_batch(batch);
-        for (std::size_t q = 0; q < queries.size(); ++q) read(queries[q].kind, results[preamble + q], objects);
-    } catch (const StatementError& error) {
-        if (error.statement_index() < preamble) catalog_failure(connection, error);
+    queries_run += static_cast<int>(queries.size());
+    if (!fetch_all(connection, helper, queries, objects)) {
         // Some query failed: start over one query at a time, so that a kind the role may not
         // read is reported as not visible while everything else is still compared.
         catalog = model::Catalog{};
@@ -479,37 +632,62 @@ model::Catalog inspect(Connection& connection, InspectStats* stats) {
         objects.tables.clear();
         objects.matviews.clear();
         objects.names.clear();
+        objects.attributes.clear();
+        objects.sequence_owners.clear();
         try {
             connection.exec("ROLLBACK TO SAVEPOINT dbaudit_catalog");
         } catch (const StatementError& rollback_error) {
             catalog_failure(connection, rollback_error);
         }
+        std::vector<Result> results;  // kept: `objects` refers into them
         for (const CatalogQuery& query : queries) {
             try {
                 ++queries_run;
-                const Result result = connection.exec(query.sql);
-                read(query.kind, result, objects);
+                results.push_back(connection.exec(query.sql));
+                read(query.kind, results.back(), objects);
             } catch (const StatementError& query_error) {
                 if (query.essential || query_error.error().sqlstate != "42501") catalog_failure(connection, query_error);
                 catalog.privilege_notes.push_back({query.object_kind, query_error.error().message});
                 connection.exec("ROLLBACK TO SAVEPOINT dbaudit_catalog");
             }
         }
+        finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper);
+        return catalog;
     }
+    finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper);
+    return catalog;
+}
+
+namespace {
+
+void finish(Connection& connection, model::Catalog& catalog, Objects& objects, InspectStats* stats, int queries_run,
+            int round_trips_before, Connection* helper) {
     try {
         connection.exec("COMMIT");
     } catch (const StatementError& error) {
         catalog_failure(connection, error);
     }
+    // Columns arrive in no particular order: order them by attnum, then number them from 0.
+    for (model::Table& table : catalog.tables) {
+        std::sort(table.columns.begin(), table.columns.end(),
+                  [](const model::Column& a, const model::Column& b) { return a.position < b.position; });
+        for (std::size_t k = 0; k < table.columns.size(); ++k) table.columns[k].position = static_cast<int>(k);
+    }
+    for (const auto& owner : objects.sequence_owners) {
+        const auto table = objects.names.find(owner.relid);
+        const std::string* column = objects.attribute(owner.relid, owner.attnum);
+        if (table != objects.names.end() && column) catalog.sequences[owner.sequence].owned_by = table->second + "." + *column;
+    }
     if (stats) {
         stats->catalog_queries = queries_run;
-        stats->round_trips = connection.round_trips() - round_trips_before;
+        stats->round_trips = connection.round_trips() + (helper ? helper->round_trips() : 0) - round_trips_before;
     }
     catalog.sort();
     for (model::Table& table : catalog.tables) {
         std::sort(table.uniques.begin(), table.uniques.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     }
-    return catalog;
 }
+
+}  // namespace
 
 }  // namespace dbaudit::engine::postgres

@@ -18,9 +18,12 @@ class Connection;
 // privilege notes; a failure to read tables or columns throws util::ConnectionError (exit 3).
 struct InspectStats {
     int catalog_queries = 0;  // pg_catalog queries run (k_catalog_query_count when nothing fails)
-    int round_trips = 0;
+    int round_trips = 0;      // on both connections together
 };
-model::Catalog inspect(Connection& connection, InspectStats* stats = nullptr);
+// With a `helper` connection to the same database, the largest query runs there at the same
+// time, in the same snapshot (pg_export_snapshot), which nearly halves the wall time on big
+// schemas.
+model::Catalog inspect(Connection& connection, InspectStats* stats = nullptr, Connection* helper = nullptr);
 
 // Normalizes a function body for comparison: comments dropped, whitespace runs outside string
 // literals and quoted identifiers collapsed to one space, trimmed.

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -68,6 +69,31 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& log, const 
     }
     ::execve(args[0], args.data(), environ);
     ::_exit(127);
+}
+
+// Deleting a cluster of 10,000 tables (tens of thousands of files) can take seconds on a busy
+// disk: a detached `rm -rf` does it while dbaudit reports. Falls back to deleting here.
+void remove_in_background(const std::string& dir) {
+    const char* const argv[] = {"/bin/rm", "-rf", "--", dir.c_str(), nullptr};
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::setsid();
+        if (::fork() == 0) {
+            const int null = ::open("/dev/null", O_RDWR);
+            if (null >= 0) {
+                ::dup2(null, STDIN_FILENO);
+                ::dup2(null, STDOUT_FILENO);
+                ::dup2(null, STDERR_FILENO);
+            }
+            ::execv(argv[0], const_cast<char* const*>(argv));
+        }
+        ::_exit(0);
+    }
+    int status = 0;
+    if (child < 0 || ::waitpid(child, &status, 0) < 0) {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
 }
 
 std::string tail(const std::string& path, std::size_t lines) {
@@ -161,8 +187,7 @@ private:
             m_postmaster = -1;
         }
         if (!m_dir.empty()) {
-            std::error_code ec;
-            fs::remove_all(m_dir, ec);
+            remove_in_background(m_dir);
             m_dir.clear();
         }
     }
@@ -232,22 +257,12 @@ std::string extension_package(const std::string& name, const std::string& major)
     return "";
 }
 
-struct Piece {
-    const SqlStatement* statement;
-    std::size_t chunk_offset;
-};
-
-[[noreturn]] void statement_failed(const ShadowDatabase& shadow, const Connection& connection,
-                                   const std::vector<Piece>& pieces, const std::string& chunk, const StatementError& failure) {
-    const ServerError& error = failure.error();
-    const std::size_t index = std::min<std::size_t>(static_cast<std::size_t>(failure.statement_index()), pieces.size() - 1);
-    const Piece& piece = pieces[index];
-    const SqlStatement& statement = *piece.statement;
+[[noreturn]] void statement_failed(const ShadowDatabase& shadow, const Connection& connection, const SqlStatement& statement,
+                                   const ServerError& error) {
     std::size_t offset = statement.begin;
     if (error.position > 0) {
-        const std::size_t byte = byte_offset_of_character(chunk, error.position);
-        if (byte >= piece.chunk_offset && byte - piece.chunk_offset <= statement.end - statement.begin)
-            offset = statement.begin + (byte - piece.chunk_offset);
+        const std::size_t byte = byte_offset_of_character(statement.text(), error.position);
+        if (byte <= statement.end - statement.begin) offset = statement.begin + byte;
     }
     const std::string where = util::locate(statement.file->path, statement.file->text, offset).to_string();
     if (!statement.extension.empty() &&
@@ -323,29 +338,44 @@ LoadStats load_statements(ShadowDatabase& shadow, const SplitSchema& schema) {
         }
     }
 
-    // Statements go in batches: one round trip and one transaction each, committed every so many
-    // statements so the lock table of a default server suffices.
-    constexpr std::size_t k_batch_statements = 1000;
-    std::string chunk;
-    std::vector<Piece> pieces;
+    // Statements are sent in a pipeline, one round trip per 1,000 statements, each committing on
+    // its own (one long transaction would make every further DDL statement slower, and can
+    // exhaust a server's lock table). Statements that cannot run in a pipeline or a transaction block
+    // (CREATE INDEX CONCURRENTLY ...) run alone; ALTER TYPE ... ADD VALUE ends its group, as the
+    // new value is usable only once committed.
+    constexpr std::size_t k_pipeline_statements = 1000;
+    std::vector<const SqlStatement*> batch;
+    std::vector<std::string_view> texts;
     auto flush = [&] {
-        if (pieces.empty()) return;
-        try {
-            connection.exec_batch(chunk);
-        } catch (const StatementError& failure) {
-            statement_failed(shadow, connection, pieces, chunk, failure);
-        }
+        if (batch.empty()) return;
+        // Each statement commits on its own (as psql runs a file): measured faster than groups of
+        // 50 or 1,000 statements per transaction, where every further DDL statement gets slower.
+        // DBAUDIT_SHADOW_GROUP=N commits N statements together, for measurements.
+        static const std::size_t sync_every = [] {
+            const char* env = std::getenv("DBAUDIT_SHADOW_GROUP");
+            return env ? static_cast<std::size_t>(std::max(1, std::atoi(env))) : std::size_t{1};
+        }();
+        const auto failure = connection.exec_pipeline(texts, sync_every);
         ++stats.round_trips;
-        chunk.clear();
-        pieces.clear();
+        if (failure) statement_failed(shadow, connection, *batch[failure->index], failure->error);
+        batch.clear();
+        texts.clear();
     };
     for (const SqlStatement& statement : schema.statements) {
         ++stats.statements;
-        if (statement.run == StatementRun::alone) flush();
-        pieces.push_back({&statement, chunk.size()});
-        chunk += statement.text();
-        chunk += "\n;\n";  // the newline ends a trailing -- comment
-        if (statement.run != StatementRun::batch || pieces.size() >= k_batch_statements) flush();
+        if (statement.run == StatementRun::alone) {
+            flush();
+            try {
+                connection.exec(statement.text());
+            } catch (const StatementError& failure) {
+                statement_failed(shadow, connection, statement, failure.error());
+            }
+            ++stats.round_trips;
+            continue;
+        }
+        batch.push_back(&statement);
+        texts.push_back(statement.text());
+        if (batch.size() >= k_pipeline_statements || statement.run == StatementRun::ends_batch) flush();
     }
     flush();
     if (connection.in_transaction()) connection.exec("COMMIT");  // a BEGIN the files never closed
