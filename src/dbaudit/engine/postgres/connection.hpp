@@ -80,6 +80,8 @@ public:
     std::vector<Result> exec_batch(std::string_view sql);
 
     bool in_transaction() const;
+    // In a transaction block, healthy or aborted by an error.
+    bool in_transaction_block() const;
     int server_version_num() const;
     std::string server_version() const;  // "15.20"
     const std::string& display() const { return m_display; }
