@@ -80,6 +80,7 @@ TEST_F(PgCheckCode, BothSidesClassifyEveryStatementAtItsExactPlace) {
     for (const auto& s : report["dynamic"]) dynamic[place(s)] = s["reason"];
     EXPECT_EQ(dynamic, (std::map<std::string, std::string>{{"bot/db.py:41:19", "interpolates `{table}`"}}));
     EXPECT_EQ(report["no_code_references"], Json::array({"news"}));
+    EXPECT_EQ(report["stale_imports"], Json::array());
     EXPECT_EQ(report["summary"]["checked"], 14);
     EXPECT_EQ(report["summary"]["fails_only_live"], 4);
     EXPECT_EQ(report["summary"]["fails_in_both"], 2);
