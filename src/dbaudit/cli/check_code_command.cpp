@@ -33,6 +33,7 @@ struct CheckCodeOptions {
     std::vector<std::string> paths;
     std::string db;
     std::vector<std::string> schema;
+    std::string dev_url;
     code_check::Against against = code_check::Against::live;
     Format format = Format::text;
     std::string output;
@@ -53,8 +54,12 @@ int run_check_code(const CheckCodeOptions& options) {
     // Input errors first: the schema files, the source paths, the database URL.
     std::optional<engine::Target> target;
     if (check_live) target = engine::parse_target(database_url(options.db));
-    const std::string engine_name = target ? target->engine : (options.db.empty() ? "sqlite" : engine::parse_target(options.db).engine);
-    auto engine = engine::make_engine(engine_name);
+    // --against expected needs no live database: --db (or --dev-url) still says which engine.
+    const std::string engine_name = target              ? target->engine
+                                    : !options.db.empty() ? engine::parse_target(options.db).engine
+                                    : !options.dev_url.empty() ? "postgresql"
+                                                              : "sqlite";
+    auto engine = engine::make_engine(engine_name, {options.dev_url});
     const std::vector<engine::SchemaFile> files = check_expected ? engine::read_schema_files(options.schema)
                                                                  : std::vector<engine::SchemaFile>{};
     std::vector<code_check::SourceFile> sources;
@@ -67,19 +72,27 @@ int run_check_code(const CheckCodeOptions& options) {
     timer.mark("list");
 
     // The expected side first (a bad schema file is bad input, exit 2), then the live database
-    // (exit 3 when it cannot be opened). Both open while the source is read.
+    // (exit 3 when it cannot be opened). Both open while the source is read. The expected side
+    // opens on this thread: a PostgreSQL shadow cluster dbaudit starts lives as long as the
+    // thread that started it.
     std::unique_ptr<engine::StatementChecker> expected_checker;
     std::unique_ptr<engine::StatementChecker> live_checker;
-    auto open_expected = std::async(std::launch::async, [&] {
-        if (check_expected) expected_checker = engine->open_statement_checker({nullptr, &files});
+    auto open_live = std::async(std::launch::async, [&] {
+        if (check_live) live_checker = engine->open_statement_checker({&*target, nullptr});
     });
+    std::exception_ptr expected_error;
+    try {
+        if (check_expected) expected_checker = engine->open_statement_checker({nullptr, &files});
+    } catch (...) {
+        expected_error = std::current_exception();
+    }
     std::exception_ptr live_error;
     try {
-        if (check_live) live_checker = engine->open_statement_checker({&*target, nullptr});
+        open_live.get();
     } catch (...) {
         live_error = std::current_exception();
     }
-    open_expected.get();
+    if (expected_error) std::rethrow_exception(expected_error);
     if (live_error) std::rethrow_exception(live_error);
     timer.mark("open");
 
@@ -132,7 +145,12 @@ void add_check_code_command(CLI::App& app, Action& action) {
                         "Source folders or files to read (default: .). Inside a git work tree the files git lists; "
                         "otherwise a walk that skips .git, node_modules, virtualenvs and build folders");
     command->add_option("--db", options->db,
-                        "Live database: sqlite:PATH, sqlite:///abs/path or a file path (default: $DATABASE_URL). Opened read-only.");
+                        "Live database: postgres://USER@HOST/DB, sqlite:PATH, sqlite:///abs/path or a file path (default: "
+                        "$DATABASE_URL). Read-only: statements are prepared, never executed. With --against expected it "
+                        "only names the engine");
+    command->add_option("--dev-url", options->dev_url,
+                        "PostgreSQL: a server where dbaudit may create and drop a temporary database for the expected "
+                        "schema (default: a throwaway local cluster dbaudit starts itself)");
     command->add_option("--schema", options->schema,
                         "Expected schema: a .sql file or a folder of *.sql files (repeatable); needed by --against expected|both, "
                         "and never read as application code")

@@ -243,6 +243,11 @@ std::optional<Connection::PipelineFailure> Connection::exec_pipeline(const std::
 
 bool Connection::in_transaction() const { return PQtransactionStatus(m_conn) == PQTRANS_INTRANS; }
 
+bool Connection::in_transaction_block() const {
+    const PGTransactionStatusType status = PQtransactionStatus(m_conn);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
 int Connection::server_version_num() const { return PQserverVersion(m_conn); }
 
 std::string Connection::server_version() const {

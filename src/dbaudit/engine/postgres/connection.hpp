@@ -93,6 +93,8 @@ public:
     };
     std::optional<PipelineFailure> exec_pipeline(const std::vector<std::string_view>& statements, std::size_t sync_every = 1);
 
+    // In a transaction block, healthy or aborted by an error.
+    bool in_transaction_block() const;
     int server_version_num() const;
     std::string server_version() const;  // "15.20"
     const std::string& display() const { return m_display; }

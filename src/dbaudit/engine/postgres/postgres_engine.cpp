@@ -7,7 +7,9 @@
 #include "dbaudit/engine/postgres/conninfo.hpp"
 #include "dbaudit/engine/postgres/inspector.hpp"
 #include "dbaudit/engine/postgres/shadow_database.hpp"
+#include "dbaudit/engine/postgres/statement_checker.hpp"
 #include "dbaudit/model/catalog.hpp"
+#include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
 
 namespace dbaudit::engine::postgres {
@@ -60,6 +62,12 @@ model::Catalog PostgresEngine::load_expected(const std::vector<SchemaFile>& file
     timer.count("statements", stats.statements);
     timer.count("round_trips", stats.round_trips);
     return catalog;
+}
+
+std::unique_ptr<StatementChecker> PostgresEngine::open_statement_checker(const CheckAgainst& against) {
+    if (against.live) return PostgresStatementChecker::open_live(*against.live);
+    if (against.expected) return PostgresStatementChecker::open_expected(*against.expected, m_options.dev_url);
+    throw util::InputError("nothing to check statements against");
 }
 
 }  // namespace dbaudit::engine::postgres

@@ -18,6 +18,8 @@ public:
     model::Catalog inspect_live(const Target& target) override;
     model::Catalog load_expected(const std::vector<SchemaFile>& files) override;
     void prepare_expected(const std::vector<SchemaFile>& files) override;
+    // check-code: live, or a shadow database holding the expected schema for as long as the checker lives.
+    std::unique_ptr<StatementChecker> open_statement_checker(const CheckAgainst& against) override;
 
 private:
     EngineOptions m_options;
