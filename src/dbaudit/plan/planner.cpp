@@ -4,6 +4,7 @@
 #include <concepts>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "dbaudit/diff/differ.hpp"
 #include "dbaudit/diff/finding.hpp"
@@ -22,7 +23,19 @@ struct Overloaded : F... {
 template <typename... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-std::string message_of(const diff::Change& change) { return diff::findings_for({change}).front().message; }
+std::string message_of(const diff::Change& change) {
+    const auto findings = diff::findings_for({change});
+    return findings.empty() ? std::string("a difference of another kind") : findings.front().message;
+}
+
+// The changes that belong to one table present on both sides (what ALTER or a rebuild fixes).
+template <typename T>
+constexpr bool is_table_part =
+    std::is_same_v<T, diff::AddColumn> || std::is_same_v<T, diff::DropColumn> || std::is_same_v<T, diff::ModifyColumn> ||
+    std::is_same_v<T, diff::ReorderColumns> || std::is_same_v<T, diff::ModifyPrimaryKey> || std::is_same_v<T, diff::AddUnique> ||
+    std::is_same_v<T, diff::DropUnique> || std::is_same_v<T, diff::AddForeignKey> || std::is_same_v<T, diff::DropForeignKey> ||
+    std::is_same_v<T, diff::ModifyForeignKey> || std::is_same_v<T, diff::AddCheck> || std::is_same_v<T, diff::DropCheck> ||
+    std::is_same_v<T, diff::ModifyTableOptions>;
 
 std::string messages_of(const std::vector<diff::Change>& changes) {
     std::vector<std::string> parts;
@@ -94,7 +107,7 @@ MigrationPlan Planner::run() {
 
     std::map<std::string, TableWork> work;
     std::vector<const model::Table*> created, dropped;
-    std::vector<diff::Change> indexes, views, triggers;
+    std::vector<diff::Change> indexes, views, triggers, unsupported;
     const diff::ChangeSet changes = diff::diff_catalogs(m_expected, m_live);
     for (const diff::Change& change : changes) {
         std::visit(Overloaded{
@@ -110,17 +123,14 @@ MigrationPlan Planner::run() {
                        [&](const diff::DropTrigger&) { triggers.push_back(change); },
                        [&](const diff::ModifyTrigger&) { triggers.push_back(change); },
                        [&](const auto& c) {
-                           // Column and constraint changes belong to their table's work. The
-                           // kinds only PostgreSQL has (schemas, extensions, functions ...) need
-                           // a planner of their own (issue 5): say so instead of planning wrong.
-                           if constexpr (requires { { c.table } -> std::convertible_to<std::string>; }) {
+                           using T = std::decay_t<decltype(c)>;
+                           if constexpr (is_table_part<T>) {
                                TableWork& w = work[key(c.table)];
                                w.expected = m_expected.find_table(c.table);
                                w.live = m_live.find_table(c.table);
                                w.changes.push_back(change);
                            } else {
-                               throw util::InputError("plan cannot yet migrate this kind of object for " + m_expected.engine +
-                                                      ": " + diff::findings_for({change}).front().message);
+                               unsupported.push_back(change);
                            }
                        },
                    },
@@ -134,6 +144,16 @@ MigrationPlan Planner::run() {
     plan_triggers(triggers);
     plan_seeds();
     collect_checked_tables();
+    // Kinds this planner does not migrate yet (PostgreSQL's schemas, functions, policies ...):
+    // in the plan as held-back steps, so they are seen and apply knows they remain.
+    for (const diff::Change& change : unsupported) {
+        Step step;
+        step.kind = StepKind::create_table;
+        step.why = "not planned yet: " + message_of(change);
+        step.changes.push_back(change);
+        step.held = HoldReason::unsupported;
+        m_alter_tables.push_back(std::move(step));
+    }
 
     for (auto* phase : {&m_renames, &m_drop_triggers, &m_drop_views, &m_drop_indexes, &m_create_tables, &m_alter_tables,
                         &m_drop_tables, &m_create_indexes, &m_create_views, &m_create_triggers, &m_seeds}) {
