@@ -81,6 +81,7 @@ int run_apply(const ApplyCommandOptions& options) {
         input.statements = file->statements;
         input.live_fingerprint = file->live_fingerprint;
         input.live_objects = file->live_objects;
+        write_output(file_text, {});  // what runs is what was reviewed: show it again
         say("-- dbaudit apply: " + options.plan_file + " (" + std::to_string(input.statements.size()) + " statements, as reviewed)");
     } else {
         for (const plan::Step& step : prepared.plan.steps)
