@@ -56,7 +56,7 @@ int run_apply(const ApplyCommandOptions& options) {
 
     bool allow_destructive = options.allow_destructive;
     if (!options.plan_file.empty()) allow_destructive = plan::read_plan_header(file_text, options.plan_file).allow_destructive;
-    const PreparedPlan prepared = prepare_plan(options.db, options.schema, allow_destructive);
+    const PreparedPlan prepared = prepare_plan(options.db, options.schema, allow_destructive, /*recover=*/true);
     const engine::MigrationDialect& dialect = prepared.migrator->dialect();
     timer.mark("plan");
 

@@ -10,7 +10,8 @@ namespace dbaudit::cli {
 
 std::string PreparedPlan::script() const { return plan::render_plan_script(plan, migrator->dialect(), header); }
 
-PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive) {
+PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive,
+                          bool recover) {
     util::PhaseTimer timer;
     PreparedPlan prepared;
     prepared.target = engine::parse_target(database_url(db_flag));
@@ -21,6 +22,7 @@ PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::str
     const auto files = engine::read_schema_files(schema);
     prepared.expected = prepared.engine->load_expected(files);
     timer.mark("load_expected");
+    if (recover) prepared.migrator->recover(prepared.target);
     const auto reader = prepared.migrator->open_reader(prepared.target);
     prepared.live = reader->inspect();
     timer.mark("inspect");

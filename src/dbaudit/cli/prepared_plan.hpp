@@ -27,6 +27,8 @@ struct PreparedPlan {
 };
 
 // Schema errors (exit 2) come before the database is opened (exit 3).
-PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive);
+// `recover`: apply may first finish what an interrupted write left (a hot journal); plan never writes.
+PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive,
+                          bool recover = false);
 
 }  // namespace dbaudit::cli

@@ -163,6 +163,9 @@ public:
     virtual ~Migrator() = default;
     virtual const MigrationDialect& dialect() const = 0;
     virtual std::unique_ptr<LiveReader> open_reader(const Target& target) = 0;
+    // Before a write: finishes what an interrupted write left behind (SQLite: rolls a hot journal
+    // back, which read-only connections cannot do). Nothing when there is nothing to recover.
+    virtual void recover(const Target& target) = 0;
     // Opens the live database for writing; throws util::ConnectionError when it cannot.
     virtual std::unique_ptr<ApplySession> open_session(const Target& target) = 0;
     // Where a backup goes by default: beside the database, named with the UTC time.

@@ -10,6 +10,7 @@ class SqliteMigrator final : public Migrator {
 public:
     const MigrationDialect& dialect() const override { return m_dialect; }
     std::unique_ptr<LiveReader> open_reader(const Target& target) override;
+    void recover(const Target& target) override;
     std::unique_ptr<ApplySession> open_session(const Target& target) override;
     std::string default_backup_path(const Target& target, std::string_view utc_stamp) const override;
 
