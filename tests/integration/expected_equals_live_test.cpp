@@ -12,31 +12,9 @@
 namespace dbaudit::testing {
 namespace {
 
-struct Fixture {
-    std::string name;
-    std::vector<std::string> files;
-};
+using Fixture = SchemaFixture;
 
-std::vector<Fixture> fixtures() {
-    std::vector<Fixture> out;
-    out.push_back({"examples_bot", {}});
-    for (const auto& entry : std::filesystem::directory_iterator(source_path("examples/bot/schema")))
-        out.back().files.push_back(entry.path().string());
-    std::sort(out.back().files.begin(), out.back().files.end());
-    const std::string conformance = shared_path("conformance/sqlite");
-    if (!conformance.empty()) {
-        std::vector<std::filesystem::path> cases;
-        for (const auto& entry : std::filesystem::directory_iterator(conformance)) cases.push_back(entry.path());
-        std::sort(cases.begin(), cases.end());
-        for (const auto& dir : cases) {
-            for (const char* side : {"current", "desired"}) {
-                const auto file = dir / (std::string(side) + ".sql");
-                if (std::filesystem::exists(file)) out.push_back({dir.filename().string() + "_" + side, {file.string()}});
-            }
-        }
-    }
-    return out;
-}
+std::vector<Fixture> fixtures() { return schema_fixtures(); }
 
 class ExpectedEqualsLive : public ::testing::TestWithParam<Fixture> {};
 

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -304,6 +305,26 @@ std::vector<std::string> query_column(const std::string& path, const std::string
     }
     sqlite3_finalize(statement);
     sqlite3_close(db);
+    return out;
+}
+
+std::vector<SchemaFixture> schema_fixtures() {
+    std::vector<SchemaFixture> out;
+    out.push_back({"examples_bot", {}});
+    for (const auto& entry : std::filesystem::directory_iterator(source_path("examples/bot/schema")))
+        out.back().files.push_back(entry.path().string());
+    std::sort(out.back().files.begin(), out.back().files.end());
+    const std::string conformance = shared_path("conformance/sqlite");
+    if (conformance.empty()) return out;
+    std::vector<std::filesystem::path> cases;
+    for (const auto& entry : std::filesystem::directory_iterator(conformance)) cases.push_back(entry.path());
+    std::sort(cases.begin(), cases.end());
+    for (const auto& dir : cases) {
+        for (const char* side : {"current", "desired"}) {
+            const auto file = dir / (std::string(side) + ".sql");
+            if (std::filesystem::exists(file)) out.push_back({dir.filename().string() + "_" + side, {file.string()}});
+        }
+    }
     return out;
 }
 

@@ -56,6 +56,15 @@ std::vector<std::string> query_column(const std::string& path, const std::string
 // Paths inside the source tree.
 std::string source_path(const std::string& relative);
 
+// A schema made of one or more SQL files, named for a test's parameter.
+struct SchemaFixture {
+    std::string name;
+    std::vector<std::string> files;
+};
+
+// Every schema fixture: the bundled example, and each side of every SQLite conformance case.
+std::vector<SchemaFixture> schema_fixtures();
+
 // The read-only shared/ folder beside the repository (conformance cases, seeds). Empty when it is
 // not there; under CI=true its absence fails the calling test instead.
 std::string shared_path(const std::string& relative);
