@@ -29,6 +29,7 @@ struct Target {
 struct SchemaFile {
     std::string path;  // as the user named it, for file:line:col messages
     std::string text;
+    std::string feature;  // the file's own feature: its stem when it was read from a --schema directory
 };
 
 class Engine {
@@ -69,7 +70,8 @@ Target parse_target(std::string_view url);
 // The engine that handles a target's kind.
 std::unique_ptr<Engine> make_engine(std::string_view engine_name, const EngineOptions& options = {});
 
-// Reads --schema paths: a file as is, a directory as its *.sql files in name order.
+// Reads --schema paths: a file as is, a directory as its *.sql files in name order (each one a
+// feature named by its stem).
 std::vector<SchemaFile> read_schema_files(const std::vector<std::string>& paths);
 
 }  // namespace dbaudit::engine

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "dbaudit/engine/postgres/connection.hpp"
+#include "dbaudit/engine/postgres/defined_objects.hpp"
 #include "dbaudit/engine/postgres/conninfo.hpp"
 #include "dbaudit/engine/postgres/inspector.hpp"
 #include "dbaudit/engine/postgres/shadow_database.hpp"
@@ -56,6 +57,7 @@ model::Catalog PostgresEngine::load_expected(const std::vector<SchemaFile>& file
         Connection helper = shadow->connect();
         catalog = inspect(connection, nullptr, &helper);
     }
+    catalog.sources = defined_objects(*m_split);
     timer.mark("inspect");
     shadow.reset();
     timer.mark("stop");
