@@ -24,20 +24,45 @@ bool in_foreign_schema(const model::Catalog& expected, const model::Catalog& liv
     return !live.schemas.empty() && !expected.find_schema(schema);
 }
 
-}  // namespace
-
-bool AuditReport::passes() const {
-    for (std::size_t s = static_cast<std::size_t>(inputs.fail_on); s < severity_counts.size(); ++s) {
-        if (severity_counts[s] > 0) return false;
-    }
+bool passes_at(const std::array<std::size_t, 5>& counts, diff::Severity fail_on) {
+    for (std::size_t s = static_cast<std::size_t>(fail_on); s < counts.size(); ++s)
+        if (counts[s] > 0) return false;
     return true;
 }
+
+void summarize_features(AuditReport& report) {
+    if (!report.inputs.feature_of) return;
+    const auto& chosen = report.inputs.scope.features;
+    for (const std::string& name : report.inputs.features)
+        if (chosen.empty() || std::find(chosen.begin(), chosen.end(), name) != chosen.end()) report.features.push_back({name});
+    FeatureSummary none;
+    for (const diff::Finding& finding : report.findings) {
+        auto it = std::find_if(report.features.begin(), report.features.end(),
+                               [&](const FeatureSummary& f) { return f.name == finding.feature; });
+        // Dependencies from features outside the scope are counted under their own feature.
+        if (it == report.features.end() && !finding.feature.empty()) it = report.features.insert(report.features.end(), {finding.feature});
+        FeatureSummary& summary = it == report.features.end() ? none : *it;
+        ++summary.findings;
+        ++summary.severity_counts[static_cast<std::size_t>(finding.severity)];
+    }
+    if (none.findings > 0) report.features.push_back(none);
+    for (FeatureSummary& summary : report.features) summary.passes = passes_at(summary.severity_counts, report.inputs.fail_on);
+}
+
+}  // namespace
+
+bool AuditReport::passes() const { return passes_at(severity_counts, inputs.fail_on); }
 
 AuditReport build_audit_report(const model::Catalog& expected, const model::Catalog& live, const diff::ChangeSet& changes,
                                AuditInputs inputs) {
     AuditReport report;
     report.inputs = std::move(inputs);
     report.findings = diff::findings_for(changes);
+    for (diff::Finding& finding : report.findings) {
+        const auto override = report.inputs.severity_overrides.find(diff::severity_key(finding));
+        if (override != report.inputs.severity_overrides.end()) finding.severity = override->second;
+        if (report.inputs.feature_of) finding.feature = report.inputs.feature_of(finding);
+    }
     std::stable_sort(report.findings.begin(), report.findings.end(),
                      [](const diff::Finding& a, const diff::Finding& b) { return a.severity > b.severity; });
     for (const auto& finding : report.findings) ++report.severity_counts[static_cast<std::size_t>(finding.severity)];
@@ -172,6 +197,7 @@ AuditReport build_audit_report(const model::Catalog& expected, const model::Cata
         };
         return rank(a.kind) != rank(b.kind) ? rank(a.kind) < rank(b.kind) : a.name < b.name;
     });
+    summarize_features(report);
     report.live_server_version = live.server_version;
     report.expected_server_version = expected.server_version;
     return report;
