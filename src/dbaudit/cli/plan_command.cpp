@@ -6,20 +6,20 @@
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/cli/prepared_plan.hpp"
+#include "dbaudit/cli/schema_inputs.hpp"
 
 namespace dbaudit::cli {
 
 namespace {
 
 struct PlanOptions {
-    std::string db;
-    std::vector<std::string> schema;
+    SchemaFlags flags;
     std::string output;
     bool allow_destructive = false;
 };
 
 int run_plan(const PlanOptions& options) {
-    const PreparedPlan prepared = prepare_plan(options.db, options.schema, options.allow_destructive);
+    const PreparedPlan prepared = prepare_plan(resolve_schema_inputs(options.flags), options.allow_destructive);
     write_output(prepared.script(), options.output);
     if (!options.output.empty() && options.output != "-") {
         std::printf("dbaudit: wrote %s: %zu steps to run, %zu held back\n", options.output.c_str(), prepared.plan.running_count(),
@@ -41,12 +41,9 @@ void add_plan_command(CLI::App& app, Action& action) {
         "Exit codes: 0 plan written (empty or not), 2 bad input or a change that cannot be made with the\n"
         "data in place, 3 cannot open or read the database.\n"
         "Example: dbaudit plan --db sqlite:bot.db --schema schema/ --output migrate.sql");
-    plan->add_option("--db", options->db,
-                     "Database: sqlite:PATH, sqlite:///abs/path or a file path (default: $DATABASE_URL). Opened read-only.");
-    plan->add_option("--schema", options->schema,
-                     "Expected schema: a .sql file, or a directory whose *.sql files are read in name order (repeatable)")
-        ->required()
-        ->check(CLI::ExistingPath);
+    add_schema_flags(*plan, options->flags,
+                     "Database: sqlite:PATH, sqlite:///abs/path or a file path (default: dbaudit.toml, else $DATABASE_URL). "
+                     "Opened read-only.");
     plan->add_option("--output,-o", options->output, "Write the plan to FILE instead of stdout");
     plan->add_flag("--allow-destructive", options->allow_destructive,
                    "Include destructive steps (drop table/column, value-converting type changes, suspected renames)");

@@ -8,30 +8,65 @@
 
 namespace dbaudit::cli {
 
+namespace {
+
+// The live reader the planner sees: every catalog it reads (also after simulated renames) is
+// cut to the scope, so nothing outside it is ever created, changed or dropped.
+class ScopedLiveReader : public engine::LiveReader {
+public:
+    ScopedLiveReader(engine::LiveReader& reader, const ResolvedScope& scope) : m_reader(reader), m_scope(scope) {}
+    model::Catalog inspect() override { return scoped(m_reader.inspect()); }
+    bool has_rows(std::string_view table) override { return m_reader.has_rows(table); }
+    std::int64_t row_count(std::string_view table) override { return m_reader.row_count(table); }
+    std::int64_t estimated_rows(std::string_view table) override { return m_reader.estimated_rows(table); }
+    model::Catalog inspect_after(const std::vector<std::string>& statements) override {
+        return scoped(m_reader.inspect_after(statements));
+    }
+    engine::SeedDecision decide_seed(const model::Table& expected_table, std::string_view live_table,
+                                     const model::SeedStatement& seed) override {
+        return m_reader.decide_seed(expected_table, live_table, seed);
+    }
+
+private:
+    model::Catalog scoped(model::Catalog catalog) const {
+        m_scope.apply(catalog);
+        return catalog;
+    }
+    engine::LiveReader& m_reader;
+    const ResolvedScope& m_scope;
+};
+
+}  // namespace
+
 std::string PreparedPlan::script() const { return plan::render_plan_script(plan, migrator->dialect(), header); }
 
-PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive,
-                          bool recover) {
+PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover) {
     util::PhaseTimer timer;
     PreparedPlan prepared;
-    prepared.target = engine::parse_target(database_url(db_flag));
+    prepared.target = engine::parse_target(inputs.db_url);
     prepared.engine = engine::make_engine(prepared.target.engine);
     prepared.migrator = prepared.engine->make_migrator();
     if (!prepared.migrator)
         throw util::InputError("plan and apply are not supported for " + std::string(prepared.engine->name()) + " databases yet");
-    const auto files = engine::read_schema_files(schema);
-    prepared.expected = prepared.engine->load_expected(files);
+    const ExpectedFiles files = read_expected_files(inputs);
+    prepared.expected = prepared.engine->load_expected(files.files);
+    prepared.scope = resolve_scope(prepared.expected, files, inputs);
+    prepared.scope.apply(prepared.expected);
     timer.mark("load_expected");
     if (recover) prepared.migrator->recover(prepared.target);
     const auto reader = prepared.migrator->open_reader(prepared.target);
     prepared.live = reader->inspect();
     timer.mark("inspect");
-    prepared.plan = plan::make_plan(prepared.expected, prepared.live, *reader, prepared.migrator->dialect(), {allow_destructive});
+    model::Catalog live_in_scope = prepared.live;
+    prepared.scope.apply(live_in_scope);
+    ScopedLiveReader scoped_reader(*reader, prepared.scope);
+    prepared.plan = plan::make_plan(prepared.expected, live_in_scope, scoped_reader, prepared.migrator->dialect(), {allow_destructive});
     timer.mark("plan");
     prepared.header.engine = std::string(prepared.engine->name());
     prepared.header.target = prepared.target.display;
-    prepared.header.schema = schema;
+    prepared.header.schema = inputs.schema;
     prepared.header.allow_destructive = allow_destructive;
+    prepared.header.scope_notes = prepared.scope.notes();
     prepared.header.live = plan::fingerprint_live(prepared.live);
     prepared.header.expected_fingerprint = plan::fingerprint_expected(prepared.expected);
     timer.mark("fingerprint");

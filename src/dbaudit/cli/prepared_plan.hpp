@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "dbaudit/cli/schema_inputs.hpp"
 #include "dbaudit/engine/engine.hpp"
 #include "dbaudit/engine/migration.hpp"
 #include "dbaudit/model/catalog.hpp"
@@ -18,8 +19,9 @@ struct PreparedPlan {
     engine::Target target;
     std::unique_ptr<engine::Engine> engine;
     std::unique_ptr<engine::Migrator> migrator;
-    model::Catalog expected;
-    model::Catalog live;
+    model::Catalog expected;  // in scope (--feature, --ignore)
+    model::Catalog live;      // all of it: the fingerprint covers the whole live schema
+    ResolvedScope scope;
     plan::MigrationPlan plan;
     plan::ScriptHeader header;
 
@@ -28,7 +30,6 @@ struct PreparedPlan {
 
 // Schema errors (exit 2) come before the database is opened (exit 3).
 // `recover`: apply may first finish what an interrupted write left (a hot journal); plan never writes.
-PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive,
-                          bool recover = false);
+PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover = false);
 
 }  // namespace dbaudit::cli

@@ -79,8 +79,10 @@ std::string feature_tally(const FeatureSummary& feature, diff::Severity fail_on)
 void render_scope(std::string& out, const Painter& paint, const AuditReport& report) {
     const AuditScope& scope = report.inputs.scope;
     if (!scope.features.empty()) {
-        out += "\n" + paint.bold("Scope") + fmt::format(": feature{} {}; objects outside them and objects only the database has are left out\n",
-                                                       scope.features.size() == 1 ? "" : "s", fmt::join(scope.features, ", "));
+        const bool one = scope.features.size() == 1;
+        out += "\n" + paint.bold("Scope") +
+               fmt::format(": {} {} and what {} on; other objects, and objects only the database has, are left out\n",
+                           one ? "feature" : "features", fmt::join(scope.features, ", "), one ? "it depends" : "they depend");
         for (const IncludedObject& object : scope.included)
             out += fmt::format("  included: {} {} ({}) because {}\n", object.kind, object.name,
                                object.feature.empty() ? "no feature" : "feature " + object.feature, object.reason);

@@ -184,19 +184,22 @@ std::string Inclusion::describe() const {
            "): included because " + reason;
 }
 
-FeatureSelection select_features(const model::Catalog& expected, const FeatureMap& features, const std::vector<std::string>& chosen) {
-    FeatureSelection selection;
+void check_features_exist(const std::vector<std::string>& known, const std::vector<std::string>& chosen) {
     for (const std::string& name : chosen) {
-        if (std::find(features.features().begin(), features.features().end(), name) != features.features().end()) {
-            if (std::find(selection.features.begin(), selection.features.end(), name) == selection.features.end())
-                selection.features.push_back(name);
-            continue;
-        }
-        if (features.features().empty())
+        if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+        if (known.empty())
             throw util::InputError("unknown feature '" + name + "': the expected schema defines no features",
                                    "a --schema directory makes each file a feature; a line '-- dbaudit:feature NAME' starts one");
-        throw util::InputError("unknown feature '" + name + "' (features: " + util::join(features.features(), ", ") + ")");
+        throw util::InputError("unknown feature '" + name + "' (features: " + util::join(known, ", ") + ")");
     }
+}
+
+FeatureSelection select_features(const model::Catalog& expected, const FeatureMap& features, const std::vector<std::string>& chosen) {
+    FeatureSelection selection;
+    check_features_exist(features.features(), chosen);
+    for (const std::string& name : chosen)
+        if (std::find(selection.features.begin(), selection.features.end(), name) == selection.features.end())
+            selection.features.push_back(name);
     const Graph graph(expected, features);
     auto chosen_feature = [&](const std::string& feature) {
         return std::find(selection.features.begin(), selection.features.end(), feature) != selection.features.end();

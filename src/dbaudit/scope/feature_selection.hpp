@@ -31,6 +31,9 @@ struct FeatureSelection {
     std::vector<Inclusion> included;     // in the order they were found
 };
 
+// Throws util::InputError naming the known features when a chosen one is not among `known`.
+void check_features_exist(const std::vector<std::string>& known, const std::vector<std::string>& chosen);
+
 // Throws util::InputError naming the known features when a chosen one is not defined.
 FeatureSelection select_features(const model::Catalog& expected, const FeatureMap& features,
                                  const std::vector<std::string>& chosen);
