@@ -106,9 +106,9 @@ std::optional<model::ObjectSource> defined_object(const Words& w, const std::str
         source.table = table_schema + "." + std::get<1>(*table);
         source.kind = kind_word == "INDEX" ? DefinedKind::index : kind_word == "TRIGGER" ? DefinedKind::trigger : DefinedKind::policy;
         if (!name) return source.kind == DefinedKind::index ? std::optional(source) : std::nullopt;  // named by the server
-        // Indexes and triggers live in their table's schema; a policy is named after its table.
-        source.name = source.kind == DefinedKind::policy ? source.table + "." + std::get<1>(*name)
-                                                         : table_schema + "." + std::get<1>(*name);
+        // An index lives in its table's schema; trigger and policy names are unique per table, and
+        // the catalog qualifies them with it.
+        source.name = source.kind == DefinedKind::index ? table_schema + "." + std::get<1>(*name) : source.table + "." + std::get<1>(*name);
         return source;
     }
     return std::nullopt;

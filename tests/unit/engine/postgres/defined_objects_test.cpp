@@ -34,7 +34,7 @@ TEST(DefinedObjects, EveryCreateKindWithQualifiedNames) {
                                         "sequence billing.no_seq @5", "table Billing.Invoice @6", "function billing.touch @7",
                                         "function public.p @8", "view public.v @9", "materialized_view billing.mv @10",
                                         "index billing.inv_idx on billing.t @11", "index  on billing.t @12",
-                                        "trigger billing.trg on billing.t @13", "policy billing.t.own on billing.t @14"}));
+                                        "trigger billing.t.trg on billing.t @13", "policy billing.t.own on billing.t @14"}));
 }
 
 TEST(DefinedObjects, UnqualifiedNamesGoWhereSearchPathPointsAcrossFiles) {
