@@ -260,5 +260,20 @@ TEST(Init, WritesAStarterFileThatAuditReadsAndRefusesToOverwrite) {
     EXPECT_TRUE(no_schema.err.rfind("dbaudit: error: no expected schema given\n", 0) == 0) << no_schema.err;
 }
 
+// A reviewed plan made for one feature is applied with the same scope; another scope is refused.
+TEST_F(Features, ReviewedScopedPlanNeedsTheSameScope) {
+    const std::string plan_file = dir.file("billing.sql");
+    const auto plan = run_dbaudit({"plan", "--db", db, "--schema", schema, "--feature", "billing", "--output", plan_file});
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    const auto other = run_dbaudit({"apply", "--db", db, "--schema", schema, "--plan", plan_file, "--yes", "--no-backup"});
+    EXPECT_EQ(other.exit_code, 2);
+    EXPECT_TRUE(other.err.rfind("dbaudit: error: the expected schema (" + schema + ") changed since " + plan_file + " was made", 0) == 0)
+        << other.err;
+    EXPECT_TRUE(contains(other.err, "a plan made with --feature or --ignore is applied with the same ones")) << other.err;
+    const auto same = run_dbaudit({"apply", "--db", db, "--schema", schema, "--plan", plan_file, "--feature", "billing", "--yes", "--no-backup"});
+    EXPECT_EQ(same.exit_code, 0) << same.err;
+    EXPECT_EQ(query_column(db, "SELECT name FROM sqlite_schema WHERE type = 'view'"), (std::vector<std::string>{"unpaid"}));
+}
+
 }  // namespace
 }  // namespace dbaudit::testing

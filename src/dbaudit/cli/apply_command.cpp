@@ -72,7 +72,8 @@ int run_apply(const ApplyCommandOptions& options) {
         if (file->has_fingerprint && file->expected_fingerprint != prepared.header.expected_fingerprint)
             throw util::InputError("the expected schema (" + util::join(inputs.schema, ", ") + ") changed since " + options.plan_file +
                                        " was made; nothing was applied",
-                                   "make a new plan (dbaudit plan) and review it again");
+                                   "make a new plan (dbaudit plan) and review it again; a plan made with --feature or --ignore "
+                                   "is applied with the same ones (its header names them)");
         if (file->has_fingerprint && file->live_fingerprint != prepared.header.live.overall) {
             std::vector<std::string> moved = plan::what_moved(file->live_objects, prepared.header.live.objects);
             if (moved.empty()) moved.push_back("the schema fingerprint differs");
