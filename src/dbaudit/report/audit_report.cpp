@@ -33,20 +33,23 @@ bool passes_at(const std::array<std::size_t, 5>& counts, diff::Severity fail_on)
 void summarize_features(AuditReport& report) {
     if (!report.inputs.feature_of) return;
     const auto& chosen = report.inputs.scope.features;
+    auto has_findings = [&](const std::string& name) {
+        return std::any_of(report.findings.begin(), report.findings.end(), [&](const diff::Finding& f) { return f.feature == name; });
+    };
+    // In the order the schema defines them; with --feature, the chosen ones and those whose
+    // objects came along as dependencies and have findings.
     for (const std::string& name : report.inputs.features)
-        if (chosen.empty() || std::find(chosen.begin(), chosen.end(), name) != chosen.end()) report.features.push_back({name});
-    FeatureSummary none;
-    for (const diff::Finding& finding : report.findings) {
-        auto it = std::find_if(report.features.begin(), report.features.end(),
-                               [&](const FeatureSummary& f) { return f.name == finding.feature; });
-        // Dependencies from features outside the scope are counted under their own feature.
-        if (it == report.features.end() && !finding.feature.empty()) it = report.features.insert(report.features.end(), {finding.feature});
-        FeatureSummary& summary = it == report.features.end() ? none : *it;
-        ++summary.findings;
-        ++summary.severity_counts[static_cast<std::size_t>(finding.severity)];
+        if (chosen.empty() || std::find(chosen.begin(), chosen.end(), name) != chosen.end() || has_findings(name))
+            report.features.push_back({name});
+    if (has_findings({})) report.features.push_back({});
+    for (FeatureSummary& summary : report.features) {
+        for (const diff::Finding& finding : report.findings) {
+            if (finding.feature != summary.name) continue;
+            ++summary.findings;
+            ++summary.severity_counts[static_cast<std::size_t>(finding.severity)];
+        }
+        summary.passes = passes_at(summary.severity_counts, report.inputs.fail_on);
     }
-    if (none.findings > 0) report.features.push_back(none);
-    for (FeatureSummary& summary : report.features) summary.passes = passes_at(summary.severity_counts, report.inputs.fail_on);
 }
 
 }  // namespace
