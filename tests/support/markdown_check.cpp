@@ -61,7 +61,8 @@ std::unique_ptr<XmlNode> parse_xml(const std::string& xml) {
     while (i < xml.size()) {
         if (xml[i] != '<') {
             const std::size_t end = xml.find('<', i);
-            stack.back()->text += decode_entities(xml.substr(i, end - i));
+            // Character data belongs to text-like elements (xml:space="preserve"); elsewhere it is indentation.
+            if (stack.back()->attribute("xml:space") == "preserve") stack.back()->text += decode_entities(xml.substr(i, end - i));
             i = end;
             continue;
         }

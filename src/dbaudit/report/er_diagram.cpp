@@ -67,6 +67,7 @@ std::set<std::string> chosen_tables(const model::Catalog& expected, const AuditR
 ErDiagram build_er_diagram(const model::Catalog& expected, const AuditReport& report, const ErDiagramLimits& limits) {
     ErDiagram diagram;
     diagram.expected_tables = expected.tables.size();
+    diagram.full_limit = limits.full_limit;
     diagram.cut_limit = limits.cut_limit;
     const std::set<std::string> chosen = chosen_tables(expected, report, limits);
 

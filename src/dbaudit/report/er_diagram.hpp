@@ -45,6 +45,7 @@ struct ErDiagram {
     std::vector<ErEntity> entities;  // sorted by name
     std::vector<ErRelationship> relationships;
     std::size_t expected_tables = 0;
+    std::size_t full_limit = 0;        // schemas up to this many tables are drawn whole
     std::size_t cut_limit = 0;         // the most tables a cut-down diagram shows
     std::vector<std::string> omitted;  // expected tables left out of the diagram, sorted
 };

@@ -17,6 +17,9 @@ using diff::FindingType;
 using diff::ObjectKind;
 using diff::Severity;
 
+// Characters of Mermaid text before the diagram is drawn compact (GitHub's limit is 50,000).
+constexpr std::size_t k_mermaid_budget = 40'000;
+
 constexpr Severity k_severities[] = {Severity::critical, Severity::high, Severity::medium, Severity::low, Severity::info};
 
 std::string plural(std::size_t n, const std::string& singular, const std::string& many) {
@@ -363,34 +366,48 @@ void diagram_section(std::string& out, const MarkdownReport& report) {
         used.insert(id);
         ids[e.name] = id;
     }
-    std::string text = "erDiagram\n";
-    for (const auto& e : diagram.entities) {
-        if (e.missing) text += "    %% " + ids[e.name] + ": MISSING TABLE\n";
-        text += "    " + ids[e.name] + " {\n";
-        for (const auto& a : e.attributes) {
-            text += "        " + md::mermaid_type(a.type) + " " + attribute_name(a.name);
-            std::vector<std::string> keys;
-            if (a.primary_key) keys.push_back("PK");
-            if (a.foreign_key) keys.push_back("FK");
-            if (a.unique) keys.push_back("UK");
-            for (std::size_t i = 0; i < keys.size(); ++i) text += (i ? ", " : " ") + keys[i];
-            if (a.mark == ErMark::missing) text += " " + md::mermaid_quoted(e.missing ? "MISSING TABLE" : "MISSING");
-            if (a.mark == ErMark::changed) text += " " + md::mermaid_quoted("CHANGED");
-            text += "\n";
+    // GitHub renders Mermaid text up to 50,000 characters: past a budget, only the attributes that
+    // matter (keys and marked columns) are drawn.
+    auto draw = [&](bool compact) {
+        std::string text = "erDiagram\n";
+        for (const auto& e : diagram.entities) {
+            if (e.missing) text += "    %% " + ids[e.name] + ": MISSING TABLE\n";
+            text += "    " + ids[e.name] + " {\n";
+            for (const auto& a : e.attributes) {
+                const bool key = a.primary_key || a.foreign_key || a.unique;
+                if (compact && !key && (a.mark == ErMark::none || e.missing)) continue;
+                text += "        " + md::mermaid_type(a.type) + " " + attribute_name(a.name);
+                std::vector<std::string> keys;
+                if (a.primary_key) keys.push_back("PK");
+                if (a.foreign_key) keys.push_back("FK");
+                if (a.unique) keys.push_back("UK");
+                for (std::size_t i = 0; i < keys.size(); ++i) text += (i ? ", " : " ") + keys[i];
+                if (a.mark == ErMark::missing) text += " " + md::mermaid_quoted(e.missing ? "MISSING TABLE" : "MISSING");
+                if (a.mark == ErMark::changed) text += " " + md::mermaid_quoted("CHANGED");
+                text += "\n";
+            }
+            text += "    }\n";
         }
-        text += "    }\n";
-    }
-    for (const auto& r : diagram.relationships) {
-        std::string label;
-        for (const auto& c : r.columns) label += (label.empty() ? "" : ", ") + c;
-        text += "    " + ids[r.parent] + (r.optional ? " |o--" : " ||--") + (r.one_to_one ? "o| " : "o{ ") + ids[r.child] + " : " +
-                md::mermaid_quoted(label) + "\n";
-    }
+        for (const auto& r : diagram.relationships) {
+            std::string label;
+            for (const auto& c : r.columns) label += (label.empty() ? "" : ", ") + c;
+            text += "    " + ids[r.parent] + (r.optional ? " |o--" : " ||--") + (r.one_to_one ? "o| " : "o{ ") + ids[r.child] + " : " +
+                    md::mermaid_quoted(label) + "\n";
+        }
+        return text;
+    };
+    std::string text = draw(false);
+    const bool compact = text.size() > k_mermaid_budget;
+    if (compact) text = draw(true);
     out += md::fenced(text, "mermaid");
+    if (compact)
+        out += "\nThe full diagram would pass the size GitHub renders: only keys and the columns of present tables that "
+               "have findings are drawn.\n";
     if (!diagram.omitted.empty()) {
-        out += "\nThe schema has " + std::to_string(diagram.expected_tables) +
-               " tables; to keep the diagram readable it shows those with findings and their foreign-key neighbours (at most " +
-               std::to_string(diagram.cut_limit) + "). Left out: " + plural(diagram.omitted.size(), "table", "tables") + ": ";
+        out += "\nThe schema has " + std::to_string(diagram.expected_tables) + " tables, more than " +
+               std::to_string(diagram.full_limit) + ": the diagram shows only the tables with findings and their foreign-key "
+               "neighbours (at most " + std::to_string(diagram.cut_limit) + "). Left out: " +
+               plural(diagram.omitted.size(), "table", "tables") + ": ";
         std::size_t shown = 0;
         for (const auto& name : diagram.omitted) {
             if (shown == 30) {

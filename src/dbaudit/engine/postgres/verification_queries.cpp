@@ -137,7 +137,7 @@ std::vector<VerificationQuery> verification_queries(const VerificationRequest& r
     if (by_kind.count("trigger")) {
         std::vector<std::string> pairs;
         for (const auto* object : by_kind["trigger"])
-            pairs.push_back("(" + regclass_text(object->table) + "::regclass, " + quote_literal(own_name(*object)) + ")");
+            pairs.push_back("(to_regclass(" + regclass_text(object->table) + "), " + quote_literal(own_name(*object)) + ")");
         queries.push_back({"Missing triggers: after the fix, " + rows(pairs.size()) + ".",
                            "SELECT tgrelid::regclass AS table_name, tgname, tgenabled FROM pg_trigger\n"
                            "WHERE NOT tgisinternal AND (tgrelid, tgname) IN (\n  " + wrapped(pairs, "  ") + ")\nORDER BY 1, 2;"});
