@@ -179,3 +179,25 @@ TEST_F(Seed000Golden, InSyncMarkdownSaysSo) {
 
 }  // namespace
 }  // namespace dbaudit::testing
+
+namespace dbaudit::testing {
+namespace {
+
+// A plan the data in place does not allow is part of the report, not a failed audit.
+TEST(MarkdownReportFix, SaysWhyNoFixCanBePlanned) {
+    TempDir dir;
+    const std::string db = dir.file("live.db");
+    make_sqlite_db(db, "CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);");
+    const std::string schema = dir.write("schema.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT NOT NULL);\n");
+    const auto result = run_dbaudit({"audit", "--db", db, "--schema", schema, "--format", "markdown"});
+    ASSERT_EQ(result.exit_code, 1) << result.err;
+    EXPECT_TRUE(result.err.empty()) << result.err;
+    const auto start = result.out.find("## Fix\n\ndbaudit cannot plan a fix: ");
+    ASSERT_NE(start, std::string::npos) << result.out;
+    const std::string sentence = result.out.substr(start, result.out.find('\n', start + 9) - start);
+    EXPECT_NE(sentence.find("t.n"), std::string::npos) << sentence;
+    EXPECT_EQ(parse_markdown(result.out).code_blocks.size(), 2u) << "verification queries and the diagram, no fix";
+}
+
+}  // namespace
+}  // namespace dbaudit::testing
