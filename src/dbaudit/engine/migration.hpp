@@ -138,7 +138,7 @@ public:
     // Row counts of a few tables (legacy tables in a report), never reading much more than
     // `exact_limit` rows of any. The default counts exactly what estimated_rows puts at or below
     // the limit, one table at a time; an engine that can estimate every table in one catalog query
-    // (PostgreSQL's pg_class.reltuples) should override it.
+    // should override it (PostgreSQL: engine/postgres/row_counts.hpp does it in two queries).
     virtual std::vector<RowCount> count_rows(const std::vector<std::string>& tables, std::int64_t exact_limit) {
         std::vector<RowCount> counts;
         for (const std::string& table : tables) {
