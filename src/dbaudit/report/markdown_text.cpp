@@ -64,7 +64,9 @@ std::string table_row(const std::vector<std::string>& cells) {
             if (cell[i] == '|' && !(i > 0 && cell[i - 1] == '\\' && (i < 2 || cell[i - 2] != '\\'))) escaped += '\\';
             escaped += cell[i];
         }
-        out += " " + (escaped.empty() ? std::string(" ") : escaped) + " |";
+        out += ' ';
+        out += escaped.empty() ? std::string(" ") : escaped;
+        out += " |";
     }
     return out + "\n";
 }
@@ -89,7 +91,7 @@ std::string anchor(std::string_view heading) {
 std::string mermaid_name(std::string_view raw) {
     std::string out;
     for (char c : raw) out += is_word_char(c) ? c : '_';
-    if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out = "_" + out;
+    if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out.insert(0, 1, '_');
     return out;
 }
 
@@ -102,7 +104,7 @@ std::string mermaid_type(std::string_view raw) {
         else if (c == ' ' || c == ',' || c == '.') out += '_';
     }
     if (out.empty()) return "ANY";  // SQLite allows a column without a declared type
-    if (!((out[0] >= 'a' && out[0] <= 'z') || (out[0] >= 'A' && out[0] <= 'Z') || out[0] == '_')) out = "_" + out;
+    if (!((out[0] >= 'a' && out[0] <= 'z') || (out[0] >= 'A' && out[0] <= 'Z') || out[0] == '_')) out.insert(0, 1, '_');
     return out;
 }
 

@@ -62,7 +62,7 @@ std::vector<std::string> name_pairs(const std::vector<std::string>& qualified) {
     std::vector<std::string> pairs;
     for (const std::string& name : qualified) {
         const QualifiedName q = split_qualified(name);
-        pairs.push_back("(" + quote_literal(q.schema) + ", " + quote_literal(q.name) + ")");
+        pairs.push_back(std::string("(") + quote_literal(q.schema) + ", " + quote_literal(q.name) + ")");
     }
     return pairs;
 }
@@ -80,7 +80,7 @@ std::vector<VerificationQuery> verification_queries(const VerificationRequest& r
     std::vector<VerificationQuery> queries;
     if (!request.missing_tables.empty()) {
         std::vector<std::string> values;
-        for (const std::string& table : request.missing_tables) values.push_back("(" + regclass_text(table) + ")");
+        for (const std::string& table : request.missing_tables) values.push_back(std::string("(") + regclass_text(table) + ")");
         queries.push_back({"Missing tables: every row says false now, true once the fix is applied (" +
                                rows(request.missing_tables.size()) + ").",
                            "SELECT name, to_regclass(name) IS NOT NULL AS present\nFROM (VALUES\n  " + wrapped(values, "  ") +
@@ -90,7 +90,7 @@ std::vector<VerificationQuery> verification_queries(const VerificationRequest& r
         std::vector<std::string> triples;
         for (const auto& c : request.columns) {
             const QualifiedName q = split_qualified(c.table);
-            triples.push_back("(" + quote_literal(q.schema) + ", " + quote_literal(q.name) + ", " + quote_literal(c.column) + ")");
+            triples.push_back(std::string("(") + quote_literal(q.schema) + ", " + quote_literal(q.name) + ", " + quote_literal(c.column) + ")");
         }
         queries.push_back({"Missing and changed columns as the database has them: after the fix, " + rows(request.columns.size()) +
                                " matching the expected type, nullability and default.",
