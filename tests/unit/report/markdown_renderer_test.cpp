@@ -112,3 +112,34 @@ TEST(MarkdownRenderer, AttributeNamedLikeAKeyMarkerIsRenamed) {
 
 }  // namespace
 }  // namespace dbaudit::report
+
+namespace dbaudit::report {
+namespace {
+
+// Past the size GitHub renders, the diagram keeps keys and marked columns only, and says so.
+TEST(MarkdownRenderer, OversizedDiagramIsDrawnCompact) {
+    std::string expected;
+    for (int t = 0; t < 40; ++t) {
+        expected += "CREATE TABLE wide_" + std::to_string(t) + " (id INTEGER PRIMARY KEY";
+        for (int c = 0; c < 40; ++c) expected += ", some_long_column_name_" + std::to_string(c) + " TEXT";
+        expected += ");\n";
+    }
+    MarkdownReport md = markdown_for(expected, "CREATE TABLE wide_0 (id INTEGER PRIMARY KEY);\n");
+    const std::string out = render_markdown(md);
+    EXPECT_NE(out.find("The full diagram would pass the size GitHub renders"), std::string::npos);
+    const auto structure = testing::parse_markdown(out);
+    bool found = false;
+    for (const auto& block : structure.code_blocks) {
+        if (block.info != "mermaid") continue;
+        found = true;
+        EXPECT_LT(block.text.size(), 50'000u);
+        EXPECT_EQ(testing::check_er_diagram(block.text), std::vector<std::string>{});
+        EXPECT_NE(block.text.find("TEXT some_long_column_name_0 \"MISSING\""), std::string::npos) << "marked columns of present tables stay";
+        EXPECT_EQ(block.text.find("TEXT some_long_column_name_0 \"MISSING TABLE\""), std::string::npos);
+        EXPECT_NE(block.text.find("INTEGER id PK \"MISSING TABLE\""), std::string::npos) << "keys stay";
+    }
+    EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace dbaudit::report
