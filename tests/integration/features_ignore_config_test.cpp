@@ -233,6 +233,25 @@ TEST_F(Features, DatabaseFromTheVariableTheConfigNames) {
     EXPECT_EQ(Json::parse(set.out)["target"], db);
 }
 
+TEST_F(Features, MarkdownReportHasTheFeatureTableAndTheScope) {
+    const auto result = run_dbaudit({"audit", "--db", db, "--schema", schema, "--feature", "billing", "--ignore", "legacy_*",
+                                     "--format", "markdown"});
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    EXPECT_TRUE(contains(result.out,
+                         "## Findings by feature\n\n"
+                         "Scope: feature `billing` and what it depends on; other objects, and objects only the database has, are left out.\n\n"
+                         "- included: table `users` (feature `accounts`) because table invoices references it (foreign key user\\_id)\n\n"
+                         "Ignored (in no finding and no plan): `legacy_*`.\n\n"
+                         "| Feature | Findings | Critical | High | Medium | Low | Info | Result |\n"
+                         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+                         "| `accounts` | 2 | 0 | 1 | 1 | 0 | 0 | fails |\n"
+                         "| `billing` | 2 | 2 | 0 | 0 | 0 | 0 | fails |\n"))
+        << result.out;
+    // The fix in the report is the scoped plan: nothing outside the scope is dropped.
+    EXPECT_FALSE(contains(result.out, "DROP TABLE")) << result.out;
+    EXPECT_TRUE(contains(result.out, "CREATE TABLE invoices")) << result.out;
+}
+
 TEST(Init, WritesAStarterFileThatAuditReadsAndRefusesToOverwrite) {
     TempDir dir;
     const auto first = run_dbaudit_in(dir.path().string(), {"init"});

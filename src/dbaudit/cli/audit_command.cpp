@@ -8,6 +8,7 @@
 
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
+#include "dbaudit/cli/markdown_report_data.hpp"
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/cli/schema_inputs.hpp"
 #include "dbaudit/diff/differ.hpp"
@@ -15,6 +16,7 @@
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/report/audit_report.hpp"
 #include "dbaudit/report/json_renderer.hpp"
+#include "dbaudit/report/markdown_renderer.hpp"
 #include "dbaudit/report/text_renderer.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
@@ -23,10 +25,10 @@ namespace dbaudit::cli {
 
 namespace {
 
-enum class Format { text, json };
+enum class Format { text, json, markdown };
 
 const std::vector<std::pair<std::string, Format>>& format_choices() {
-    static const std::vector<std::pair<std::string, Format>> choices = {{"text", Format::text}, {"json", Format::json}};
+    static const std::vector<std::pair<std::string, Format>> choices = {{"text", Format::text}, {"json", Format::json}, {"markdown", Format::markdown}};
     return choices;
 }
 
@@ -86,15 +88,20 @@ int run_audit(const AuditOptions& options) {
     if (!scope.features.empty())
         report_inputs.feature_of = [&map = scope.features](const diff::Finding& finding) { return map.feature_of(finding); };
     report_inputs.severity_overrides = settings.severity;
-    const report::AuditReport report = report::build_audit_report(expected, *live, changes, std::move(report_inputs));
-    const std::string text =
-        format == Format::json
-            ? report::render_json(report)
-            : report::render_text(report, use_color(options.color, options.output) ? report::Color::always : report::Color::never);
+    report::AuditReport report = report::build_audit_report(expected, *live, changes, std::move(report_inputs));
+    const int exit_code = report.exit_code();
+    std::string text;
+    if (format == Format::json) {
+        text = report::render_json(report);
+    } else if (format == Format::markdown) {
+        text = report::render_markdown(gather_markdown_report(*engine, target, expected, scope, std::move(report)));
+    } else {
+        text = report::render_text(report, use_color(options.color, options.output) ? report::Color::always : report::Color::never);
+    }
     timer.mark("report");
     write_output(text, options.output);
     timer.mark("write");
-    return report.exit_code();
+    return exit_code;
 }
 
 }  // namespace
@@ -115,7 +122,9 @@ void add_audit_command(CLI::App& app, Action& action) {
                       "PostgreSQL: a server where dbaudit creates (and drops) a temporary database to load the "
                       "expected schema into (default: dev_url in dbaudit.toml, else a throwaway local cluster dbaudit "
                       "starts itself)");
-    add_choice(*audit, "--format", options->format, format_choices(), "Report format: text (default) or json");
+    add_choice(*audit, "--format", options->format, format_choices(),
+               "Report format: text (default), json, or markdown (a document for a ticket: summary, fix SQL, "
+               "verification queries, diagram; see docs/markdown-report.md)");
     audit->add_option("--output,-o", options->output, "Write the report to FILE instead of stdout");
     add_choice(*audit, "--fail-on", options->fail_on,
                {{"critical", diff::Severity::critical},

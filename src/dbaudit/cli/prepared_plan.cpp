@@ -8,36 +8,6 @@
 
 namespace dbaudit::cli {
 
-namespace {
-
-// The live reader the planner sees: every catalog it reads (also after simulated renames) is
-// cut to the scope, so nothing outside it is ever created, changed or dropped.
-class ScopedLiveReader : public engine::LiveReader {
-public:
-    ScopedLiveReader(engine::LiveReader& reader, const ResolvedScope& scope) : m_reader(reader), m_scope(scope) {}
-    model::Catalog inspect() override { return scoped(m_reader.inspect()); }
-    bool has_rows(std::string_view table) override { return m_reader.has_rows(table); }
-    std::int64_t row_count(std::string_view table) override { return m_reader.row_count(table); }
-    std::int64_t estimated_rows(std::string_view table) override { return m_reader.estimated_rows(table); }
-    model::Catalog inspect_after(const std::vector<std::string>& statements) override {
-        return scoped(m_reader.inspect_after(statements));
-    }
-    engine::SeedDecision decide_seed(const model::Table& expected_table, std::string_view live_table,
-                                     const model::SeedStatement& seed) override {
-        return m_reader.decide_seed(expected_table, live_table, seed);
-    }
-
-private:
-    model::Catalog scoped(model::Catalog catalog) const {
-        m_scope.apply(catalog);
-        return catalog;
-    }
-    engine::LiveReader& m_reader;
-    const ResolvedScope& m_scope;
-};
-
-}  // namespace
-
 std::string PreparedPlan::script() const { return plan::render_plan_script(plan, migrator->dialect(), header); }
 
 PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover) {

@@ -8,6 +8,7 @@
 
 #include "dbaudit/config/settings.hpp"
 #include "dbaudit/engine/engine.hpp"
+#include "dbaudit/engine/migration.hpp"
 #include "dbaudit/report/audit_report.hpp"
 #include "dbaudit/scope/catalog_scope.hpp"
 #include "dbaudit/scope/feature_map.hpp"
@@ -66,5 +67,34 @@ struct ResolvedScope {
     std::vector<std::string> notes() const;
 };
 ResolvedScope resolve_scope(const model::Catalog& expected, const ExpectedFiles& files, const SchemaInputs& inputs);
+
+// The live reader a planner sees: every catalog it reads (also after simulated renames) is cut
+// to the scope, so nothing outside it is ever created, changed or dropped.
+class ScopedLiveReader : public engine::LiveReader {
+public:
+    ScopedLiveReader(engine::LiveReader& reader, const ResolvedScope& scope) : m_reader(reader), m_scope(scope) {}
+    model::Catalog inspect() override { return scoped(m_reader.inspect()); }
+    bool has_rows(std::string_view table) override { return m_reader.has_rows(table); }
+    std::int64_t row_count(std::string_view table) override { return m_reader.row_count(table); }
+    std::int64_t estimated_rows(std::string_view table) override { return m_reader.estimated_rows(table); }
+    std::vector<engine::RowCount> count_rows(const std::vector<std::string>& tables, std::int64_t exact_limit) override {
+        return m_reader.count_rows(tables, exact_limit);
+    }
+    model::Catalog inspect_after(const std::vector<std::string>& statements) override {
+        return scoped(m_reader.inspect_after(statements));
+    }
+    engine::SeedDecision decide_seed(const model::Table& expected_table, std::string_view live_table,
+                                     const model::SeedStatement& seed) override {
+        return m_reader.decide_seed(expected_table, live_table, seed);
+    }
+
+private:
+    model::Catalog scoped(model::Catalog catalog) const {
+        m_scope.apply(catalog);
+        return catalog;
+    }
+    engine::LiveReader& m_reader;
+    const ResolvedScope& m_scope;
+};
 
 }  // namespace dbaudit::cli

@@ -9,6 +9,7 @@
 #include "dbaudit/engine/postgres/inspector.hpp"
 #include "dbaudit/engine/postgres/shadow_database.hpp"
 #include "dbaudit/engine/postgres/statement_checker.hpp"
+#include "dbaudit/engine/postgres/verification_queries.hpp"
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
@@ -70,6 +71,10 @@ std::unique_ptr<StatementChecker> PostgresEngine::open_statement_checker(const C
     if (against.live) return PostgresStatementChecker::open_live(*against.live);
     if (against.expected) return PostgresStatementChecker::open_expected(*against.expected, m_options.dev_url);
     throw util::InputError("nothing to check statements against");
+}
+
+std::vector<VerificationQuery> PostgresEngine::verification_queries(const VerificationRequest& request) const {
+    return postgres::verification_queries(request);
 }
 
 }  // namespace dbaudit::engine::postgres
