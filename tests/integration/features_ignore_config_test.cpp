@@ -212,6 +212,12 @@ TEST_F(Features, ConfigFileFoundUpwardAndOverriddenByFlags) {
     EXPECT_TRUE(contains(flagged.out, "ignoring: legacy_*, old_*, keep_*")) << flagged.out;
     EXPECT_FALSE(contains(flagged.out, "legacy_y") || contains(flagged.out, "keep_me")) << flagged.out;
 
+    // format = "markdown" in a file named with --config.
+    const std::string markdown = dir.write("md.toml", "database_url = \"live.db\"\nschema = \"schema\"\nformat = \"markdown\"\n");
+    const auto md = run_dbaudit({"audit", "--config", markdown});
+    EXPECT_EQ(md.exit_code, 1) << md.err;
+    EXPECT_TRUE(md.out.rfind("# ", 0) == 0 && contains(md.out, "\n## Findings by feature\n")) << md.out;
+
     // --config names another file; its errors carry file:line:col and exit 2.
     const std::string bad = dir.write("bad.toml", "schema = \"schema\"\nfail_on = 3\n");
     const auto broken = run_dbaudit_in(dir.file("sub"), {"audit", "--config", bad});
