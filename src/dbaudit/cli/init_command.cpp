@@ -24,6 +24,7 @@ int run_init(const InitOptions& options) {
     if (std::filesystem::exists(options.path, ec) && !options.force)
         throw util::InputError(options.path + " already exists; nothing was written", "pass --force to overwrite it");
     write_output(config::starter_config(), options.path);
+    if (options.path == "-") return 0;  // printed, not written
     std::printf("dbaudit: wrote %s: uncomment the keys you need (flags on the command line override them)\n", options.path.c_str());
     return 0;
 }
@@ -37,7 +38,7 @@ void add_init_command(CLI::App& app, Action& action) {
         "Every key is commented out with what it does; dbaudit reads the file from the working directory or\n"
         "the nearest folder above it. Exit codes: 0 written, 2 the file exists (without --force) or cannot be written.\n"
         "Example: dbaudit init && $EDITOR dbaudit.toml");
-    init->add_option("--output,-o", options->path, "Write to this path instead of ./dbaudit.toml");
+    init->add_option("--output,-o", options->path, "Write to this path instead of ./dbaudit.toml ('-': print it)");
     init->add_flag("--force", options->force, "Overwrite an existing file");
     init->callback([&action, options] { action = [options] { return run_init(*options); }; });
 }
