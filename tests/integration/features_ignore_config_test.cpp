@@ -258,6 +258,17 @@ TEST_F(Features, MarkdownReportHasTheFeatureTableAndTheScope) {
     EXPECT_TRUE(contains(result.out, "CREATE TABLE invoices")) << result.out;
 }
 
+// check-code takes --db, --schema and --dev-url from dbaudit.toml too.
+TEST_F(Features, CheckCodeReadsTheDatabaseAndSchemaFromTheConfig) {
+    dir.write("dbaudit.toml", "database_url = \"live.db\"\nschema = \"schema\"\n");
+    dir.write("app/queries.py", "rows = db.execute(\"SELECT id, total FROM invoices\")\n");
+    const auto result = run_dbaudit_in(dir.path().string(), {"check-code", "app", "--against", "both", "--format", "json"});
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    const Json json = Json::parse(result.out);
+    ASSERT_EQ(json["statements"].size(), 1u) << result.out;
+    EXPECT_EQ(json["statements"][0]["classification"], "fails_only_live") << json["statements"][0].dump(2);
+}
+
 TEST(Init, WritesAStarterFileThatAuditReadsAndRefusesToOverwrite) {
     TempDir dir;
     const auto first = run_dbaudit_in(dir.path().string(), {"init"});

@@ -40,6 +40,16 @@ std::string relative_to_config(const std::string& url, const std::string& config
 
 }  // namespace
 
+std::string configured_database_url(const config::Settings& settings) {
+    if (settings.database_url) return relative_to_config(*settings.database_url, settings.path);
+    if (!settings.database_url_env) return {};
+    const char* value = std::getenv(settings.database_url_env->c_str());
+    if (!value || !*value)
+        throw util::InputError(settings.database_url_env_at.to_string() + ": database_url_env names $" + *settings.database_url_env +
+                               ", which is not set");
+    return value;
+}
+
 SchemaInputs resolve_schema_inputs(const SchemaFlags& flags) {
     SchemaInputs inputs;
     inputs.settings = config::load_settings(flags.config);
@@ -48,19 +58,8 @@ SchemaInputs resolve_schema_inputs(const SchemaFlags& flags) {
     inputs.schema = !flags.schema.empty() ? flags.schema : settings.schema;
     if (inputs.schema.empty())
         throw util::InputError("no expected schema given", "pass --schema PATH or set schema = [\"schema/\"] in dbaudit.toml (dbaudit init writes one)");
-    if (!flags.db.empty()) {
-        inputs.db_url = flags.db;
-    } else if (settings.database_url) {
-        inputs.db_url = relative_to_config(*settings.database_url, settings.path);
-    } else if (settings.database_url_env) {
-        const char* value = std::getenv(settings.database_url_env->c_str());
-        if (!value || !*value)
-            throw util::InputError(settings.database_url_env_at.to_string() + ": database_url_env names $" + *settings.database_url_env +
-                                   ", which is not set");
-        inputs.db_url = value;
-    } else {
-        inputs.db_url = database_url({});
-    }
+    inputs.db_url = !flags.db.empty() ? flags.db : configured_database_url(settings);
+    if (inputs.db_url.empty()) inputs.db_url = database_url({});
     inputs.features = flags.features;
     inputs.ignore = settings.ignore;
     inputs.ignore.insert(inputs.ignore.end(), flags.ignore.begin(), flags.ignore.end());

@@ -42,6 +42,11 @@ struct SchemaInputs {
     std::vector<std::string> ignore;  // the config file's, then --ignore's
 };
 
+// The database dbaudit.toml names (`database_url`, relative SQLite paths against the file's
+// folder, or the variable `database_url_env` names); empty when it names none. Throws
+// util::InputError when that variable is not set.
+std::string configured_database_url(const config::Settings& settings);
+
 // Reads the config file. Throws util::InputError (exit 2) for a bad file, no schema, no database.
 SchemaInputs resolve_schema_inputs(const SchemaFlags& flags);
 
