@@ -48,10 +48,39 @@ std::string choose_backup_path(engine::Migrator& migrator, const engine::Target&
                                    "choose another --backup PATH");
         return options.backup_path;
     }
-    const std::string base = migrator.default_backup_path(target, utc_stamp());
-    std::string path = base;
-    for (int n = 2; fs::exists(path, ec); ++n) path = base.substr(0, base.size() - 4) + "-" + std::to_string(n) + ".bak";
-    return path;
+    const fs::path base = migrator.default_backup_path(target, utc_stamp());
+    fs::path path = base;
+    for (int n = 2; fs::exists(path, ec); ++n)
+        path = base.parent_path() / (base.stem().string() + "-" + std::to_string(n) + base.extension().string());
+    return path.string();
+}
+
+// The statements that cannot run in a transaction block, one by one after COMMIT. They are
+// independent of each other (index builds), so a failure does not stop the rest; the failures
+// are reported together, with what was committed.
+void run_after_commit(engine::ApplySession& session, const ApplyInput& input, ApplyReport& report,
+                      const std::function<void(const std::string&)>& progress) {
+    const std::size_t total = input.statements.size() + input.after_commit.size();
+    std::vector<std::string> failed;
+    for (std::size_t i = 0; i < input.after_commit.size(); ++i) {
+        const std::size_t step = input.statements.size() + i + 1;
+        maybe_die_before(step);
+        const std::string& sql = input.after_commit[i];
+        progress("step " + std::to_string(step) + " of " + std::to_string(total) + " runs outside the transaction: " + first_line(sql));
+        const engine::OutsideTransactionResult result = session.execute_outside_transaction(sql);
+        for (const std::string& note : result.notes) progress(note);
+        if (result.error) {
+            failed.push_back("step " + std::to_string(step) + " (" + first_line(sql) + "): " + *result.error);
+        } else {
+            ++report.statements_run;
+            ++report.after_commit_run;
+        }
+    }
+    if (failed.empty()) return;
+    throw util::ApplyError("the transaction (" + std::to_string(input.statements.size()) + " statements) was committed, but " +
+                               std::to_string(failed.size()) + " of the " + std::to_string(input.after_commit.size()) +
+                               " statements that run outside a transaction failed: " + util::join(failed, "; "),
+                           "the committed part stays; fix the cause, then dbaudit plan shows what remains (the failed steps)");
 }
 
 }  // namespace
@@ -160,10 +189,14 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
     const std::vector<diff::Finding> remaining = diff::findings_for(diff::diff_catalogs(*input.expected, result));
     std::set<FindingKey> planned_leftovers;
     for (const diff::Finding& finding : diff::findings_for(input.plan->unresolved)) planned_leftovers.insert(key_of(finding));
+    std::set<FindingKey> resolved_after_commit;
+    for (const diff::Finding& finding : diff::findings_for(input.after_commit_changes)) resolved_after_commit.insert(key_of(finding));
     std::vector<std::string> unexpected;
     for (const diff::Finding& finding : remaining) {
         if (planned_leftovers.count(key_of(finding))) {
             report.left_as_planned.push_back(finding);
+        } else if (resolved_after_commit.count(key_of(finding))) {
+            continue;  // built after COMMIT
         } else if (finding.severity >= options.fail_on && finding.severity != diff::Severity::info) {
             unexpected.push_back(std::string(diff::to_string(finding.severity)) + ": " + finding.message);
         }
@@ -186,6 +219,8 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
     }
     report.committed = true;
     timer.mark("commit");
+    run_after_commit(*session, input, report, progress);
+    timer.mark("after_commit");
     return report;
 }
 

@@ -139,6 +139,12 @@ public:
 // the engine could not check the table (for example a foreign key that names no unique key).
 using ForeignKeyViolations = std::map<std::string, std::int64_t>;
 
+// What became of a statement that runs outside the transaction (see ApplySession).
+struct OutsideTransactionResult {
+    std::optional<std::string> error;  // the engine's message when it still fails after the retry
+    std::vector<std::string> notes;    // what happened on the way ("index x was invalid: dropped, built again")
+};
+
 // One write transaction on the live database. Destroying it rolls back whatever is not committed
 // and restores the connection settings it changed.
 class ApplySession {
@@ -156,6 +162,11 @@ public:
     virtual ForeignKeyViolations foreign_key_violations(const std::vector<std::string>& tables) = 0;
     virtual std::optional<std::string> commit() = 0;
     virtual void rollback() = 0;
+    // After commit(): runs a statement that cannot run inside a transaction block (PostgreSQL's
+    // CREATE INDEX CONCURRENTLY) on its own. The engine checks that what it built is usable (an
+    // index is valid); when not, it removes the half-built object and tries once more. Engines
+    // whose plans have no such statements keep this default.
+    virtual OutsideTransactionResult execute_outside_transaction(std::string_view sql) { return {execute(sql), {}}; }
 };
 
 class Migrator {

@@ -525,7 +525,13 @@ std::string normalize_body(std::string_view body) {
 namespace {
 
 void finish(Connection& connection, model::Catalog& catalog, Objects& objects, InspectStats* stats, int queries_run,
-            int round_trips_before, Connection* helper);
+            int round_trips_before, Connection* helper, bool nested);
+
+// Inside a transaction the caller opened (apply's verify-before-commit), the inspection opens a
+// savepoint instead of a transaction and rolls back to it at the end: that undoes its SET LOCAL
+// settings (search_path = pg_catalog, ...), which must not leak into the caller's statements.
+const char* const k_nested_begin = "SAVEPOINT dbaudit_inspect; ";
+const char* const k_nested_end = "ROLLBACK TO SAVEPOINT dbaudit_inspect; RELEASE SAVEPOINT dbaudit_inspect";
 
 int statement_count(const char* sql) {
     return 1 + static_cast<int>(std::count(sql, sql + std::char_traits<char>::length(sql), ';'));
@@ -535,7 +541,8 @@ int statement_count(const char* sql) {
 // second connection that shares the first one's snapshot, so the server works on both at once.
 // Returns false, leaving `connection` in its transaction with the savepoint to roll back to,
 // when a query failed.
-bool fetch_all(Connection& connection, Connection* helper, const std::vector<CatalogQuery>& queries, Objects& objects) {
+bool fetch_all(Connection& connection, Connection* helper, const std::vector<CatalogQuery>& queries, Objects& objects,
+               bool nested) {
     util::PhaseTimer timer("catalog");
     const int settings = statement_count(k_session_settings);
     std::vector<Result> results;  // kept until the end: `objects` refers into them
@@ -569,7 +576,7 @@ bool fetch_all(Connection& connection, Connection* helper, const std::vector<Cat
             }
         }
     }
-    std::string batch = begun ? "" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ";
+    std::string batch = begun ? "" : nested ? k_nested_begin : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ";
     batch += k_session_settings;
     batch += "; SAVEPOINT dbaudit_catalog";
     for (const CatalogQuery& query : queries)
@@ -608,6 +615,8 @@ bool fetch_all(Connection& connection, Connection* helper, const std::vector<Cat
 }  // namespace
 
 model::Catalog inspect(Connection& connection, InspectStats* stats, Connection* helper) {
+    const bool nested = connection.in_transaction_block();
+    if (nested) helper = nullptr;  // a second connection cannot see the caller's uncommitted changes
     const int round_trips_before = connection.round_trips() + (helper ? helper->round_trips() : 0);
     int queries_run = 0;
     if (connection.server_version_num() < 120000)
@@ -622,7 +631,7 @@ model::Catalog inspect(Connection& connection, InspectStats* stats, Connection* 
 
     const std::vector<CatalogQuery> queries = catalog_queries(connection.server_version_num());
     queries_run += static_cast<int>(queries.size());
-    if (!fetch_all(connection, helper, queries, objects)) {
+    if (!fetch_all(connection, helper, queries, objects, nested)) {
         // Some query failed: start over one query at a time, so that a kind the role may not
         // read is reported as not visible while everything else is still compared.
         catalog = model::Catalog{};
@@ -651,19 +660,19 @@ model::Catalog inspect(Connection& connection, InspectStats* stats, Connection* 
                 connection.exec("ROLLBACK TO SAVEPOINT dbaudit_catalog");
             }
         }
-        finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper);
+        finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper, nested);
         return catalog;
     }
-    finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper);
+    finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper, nested);
     return catalog;
 }
 
 namespace {
 
 void finish(Connection& connection, model::Catalog& catalog, Objects& objects, InspectStats* stats, int queries_run,
-            int round_trips_before, Connection* helper) {
+            int round_trips_before, Connection* helper, bool nested) {
     try {
-        connection.exec("COMMIT");
+        connection.exec(nested ? k_nested_end : "COMMIT");
     } catch (const StatementError& error) {
         catalog_failure(connection, error);
     }
