@@ -180,6 +180,21 @@ TEST_F(PgApplySession, ConcurrentIndexIsBuiltAfterCommitAndChecked) {
     EXPECT_EQ(check.exec("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.orders_email_idx'::regclass").string(0, 0), "t");
 }
 
+TEST_F(PgApplySession, BeforeTheTransactionEndsTheReadOnlyOneAndBeginsAgain) {
+    db.exec("CREATE TYPE public.status AS ENUM ('new')");
+    PostgresApplySession session(target_of(db.url()));
+    session.begin();
+    session.inspect();
+    // The new value is usable only once committed, so it runs before the transaction.
+    const auto added = session.execute_outside_transaction("ALTER TYPE public.status ADD VALUE 'won'");
+    ASSERT_EQ(added.error, std::nullopt);
+    ASSERT_EQ(session.execute("CREATE TABLE public.deals (s public.status DEFAULT 'won')"), std::nullopt);
+    session.rollback();
+    Connection check = db.connect();
+    EXPECT_EQ(check.exec("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum").string(0, 0), "new,won");
+    EXPECT_FALSE(has_table(engine::postgres::inspect(check), "public.deals"));  // the transaction was rolled back
+}
+
 TEST_F(PgApplySession, InvalidConcurrentIndexIsDroppedRetriedAndReported) {
     PostgresApplySession session(target_of(db.url()));
     session.begin();

@@ -27,7 +27,10 @@ struct ApplyOptions {
 struct ApplyInput {
     const model::Catalog* expected = nullptr;
     const plan::MigrationPlan* plan = nullptr;  // what is deliberately left undone, what to check
-    std::vector<std::string> statements;        // what runs in the transaction, in order
+    // What must be committed before the transaction's statements may use it (PostgreSQL's
+    // ALTER TYPE ... ADD VALUE): each runs on its own before them, after the backup. Additive only.
+    std::vector<std::string> before_transaction;
+    std::vector<std::string> statements;  // what runs in the transaction, in order
     // What cannot run in a transaction block (CREATE INDEX CONCURRENTLY): each runs on its own
     // after COMMIT, in order. The differences they resolve are not expected to be gone when the
     // transaction is verified.
@@ -38,7 +41,7 @@ struct ApplyInput {
 };
 
 struct ApplyReport {
-    std::size_t statements_run = 0;  // in the transaction and after it
+    std::size_t statements_run = 0;  // before, in and after the transaction
     std::size_t after_commit_run = 0;
     std::string backup_path;  // empty when no backup was written
     bool committed = false;

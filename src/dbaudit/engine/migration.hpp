@@ -162,10 +162,12 @@ public:
     virtual ForeignKeyViolations foreign_key_violations(const std::vector<std::string>& tables) = 0;
     virtual std::optional<std::string> commit() = 0;
     virtual void rollback() = 0;
-    // After commit(): runs a statement that cannot run inside a transaction block (PostgreSQL's
-    // CREATE INDEX CONCURRENTLY) on its own. The engine checks that what it built is usable (an
-    // index is valid); when not, it removes the half-built object and tries once more. Engines
-    // whose plans have no such statements keep this default.
+    // Runs a statement that cannot run inside a transaction block (PostgreSQL's CREATE INDEX
+    // CONCURRENTLY, ALTER TYPE ... ADD VALUE whose value the transaction uses) on its own: after
+    // commit(), or after begin() but before the first execute() (the transaction has only read so
+    // far; the engine ends it and begins a new one afterwards). The engine checks that what it
+    // built is usable (an index is valid); when not, it removes the half-built object and tries
+    // once more. Engines whose plans have no such statements keep this default.
     virtual OutsideTransactionResult execute_outside_transaction(std::string_view sql) { return {execute(sql), {}}; }
 };
 

@@ -223,7 +223,23 @@ PostgresApplySession::IndexState PostgresApplySession::index_state(const std::st
 
 OutsideTransactionResult PostgresApplySession::execute_outside_transaction(std::string_view sql) {
     OutsideTransactionResult result;
-    rollback();  // never inside a transaction block
+    // Between begin() and the first execute() the transaction has only read: it ends here, and a
+    // new one (the same session settings, the advisory lock kept) begins after the statement.
+    const bool resume = m_in_transaction;
+    rollback();
+    struct Resume {
+        PostgresApplySession& session;
+        bool active;
+        ~Resume() {
+            if (!active) return;
+            try {
+                session.m_db.exec("BEGIN");
+                session.m_in_transaction = true;
+            } catch (const StatementError&) {
+                // The next execute() reports the broken connection.
+            }
+        }
+    } resume_after{*this, resume};
     std::optional<std::string> error = run_alone(sql);
     const auto index = concurrent_index_name(sql);
     if (!index) {
