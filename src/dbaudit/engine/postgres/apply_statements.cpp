@@ -112,6 +112,15 @@ std::optional<std::string> lock_timeout_set_by(std::string_view sql) {
     return std::string(rest);
 }
 
+std::string readable_duration(std::string_view value) {
+    std::string_view digits = value;
+    if (digits.size() > 2 && digits.substr(digits.size() - 2) == "ms") digits.remove_suffix(2);
+    if (digits.empty() || digits.size() > 12 || digits.find_first_not_of("0123456789") != std::string_view::npos) return std::string(value);
+    const long long ms = std::stoll(std::string(digits));
+    if (ms > 0 && ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+    return std::to_string(ms) + "ms";
+}
+
 std::optional<PrivilegeProblem> privilege_problem(std::string_view sql, std::string_view server_message) {
     PrivilegeProblem problem;
     const std::vector<std::string> w = statement_words(sql);

@@ -22,6 +22,9 @@ std::optional<std::string> concurrent_index_name(std::string_view sql);
 // SET [SESSION | LOCAL] lock_timeout {= | TO} value: the value as written ("5s", "10000").
 std::optional<std::string> lock_timeout_set_by(std::string_view sql);
 
+// A PostgreSQL time setting as people say it: "5000ms" and "5000" -> "5s"; anything else as is.
+std::string readable_duration(std::string_view value);
+
 // A refused statement (SQLSTATE 42501), read from the server's message and the statement.
 struct PrivilegeProblem {
     std::string object_kind;  // "schema", "table", "database", ...

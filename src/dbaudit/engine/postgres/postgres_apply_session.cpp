@@ -141,7 +141,7 @@ std::string PostgresApplySession::explain(std::string_view sql, const ServerErro
     } else if (error.sqlstate == "42501") {
         message = explain_privilege(sql, error);
     } else if (error.sqlstate == "57014") {
-        message = error.message + " (statement_timeout " + m_settings.statement_timeout + ")";
+        message = error.message + " (statement_timeout " + readable_duration(m_settings.statement_timeout) + ")";
     } else {
         message = error.message;
         if (!error.detail.empty()) message += " (" + scrub(error.detail, m_db.secrets()) + ")";
@@ -174,7 +174,7 @@ std::string PostgresApplySession::explain_lock_timeout(std::string_view sql) {
     } catch (const StatementError&) {
     }
     return "could not get a lock on " + (table.empty() ? std::string("a table the statement needs") : "table " + table) +
-           " within lock_timeout " + m_settings.lock_timeout + holder;
+           " within lock_timeout " + readable_duration(m_settings.lock_timeout) + holder;
 }
 
 std::string PostgresApplySession::explain_privilege(std::string_view sql, const ServerError& error) {

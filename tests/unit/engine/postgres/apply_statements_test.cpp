@@ -25,6 +25,14 @@ TEST(LockTimeoutSetBy, ReadsTheValueAsWritten) {
     EXPECT_EQ(lock_timeout_set_by("ALTER TABLE t SET (fillfactor = 50)"), std::nullopt);
 }
 
+TEST(ReadableDuration, SecondsWhenWhole) {
+    EXPECT_EQ(readable_duration("5000ms"), "5s");
+    EXPECT_EQ(readable_duration("5000"), "5s");
+    EXPECT_EQ(readable_duration("300ms"), "300ms");
+    EXPECT_EQ(readable_duration("5s"), "5s");
+    EXPECT_EQ(readable_duration("1min"), "1min");
+}
+
 TEST(PrivilegeProblem, NamesThePrivilegeAndTheObject) {
     struct Case {
         const char* sql;
