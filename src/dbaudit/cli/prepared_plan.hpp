@@ -11,6 +11,7 @@
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/plan/migration_plan.hpp"
 #include "dbaudit/plan/plan_script.hpp"
+#include "dbaudit/plan/planner.hpp"
 
 namespace dbaudit::cli {
 
@@ -24,7 +25,19 @@ struct PreparedPlan {
     plan::ScriptHeader header;
 
     std::string script() const;  // the plan as a reviewable SQL script
+    std::string json() const;    // the plan as JSON (docs/plan-format.md)
 };
+
+// What to plan: the database, the expected schema, and how.
+struct PlanRequest {
+    std::string db_flag;
+    std::vector<std::string> schema;
+    plan::PlanOptions options;
+    std::string dev_url;   // PostgreSQL: the server for the shadow database
+    bool recover = false;  // apply: finish what an interrupted write left first
+};
+
+PreparedPlan prepare_plan(const PlanRequest& request);
 
 // Schema errors (exit 2) come before the database is opened (exit 3).
 // `recover`: apply may first finish what an interrupted write left (a hot journal); plan never writes.

@@ -6,6 +6,7 @@
 #include "dbaudit/engine/postgres/connection.hpp"
 #include "dbaudit/engine/postgres/conninfo.hpp"
 #include "dbaudit/engine/postgres/inspector.hpp"
+#include "dbaudit/engine/postgres/postgres_migrator.hpp"
 #include "dbaudit/engine/postgres/shadow_database.hpp"
 #include "dbaudit/engine/postgres/statement_checker.hpp"
 #include "dbaudit/model/catalog.hpp"
@@ -69,5 +70,7 @@ std::unique_ptr<StatementChecker> PostgresEngine::open_statement_checker(const C
     if (against.expected) return PostgresStatementChecker::open_expected(*against.expected, m_options.dev_url);
     throw util::InputError("nothing to check statements against");
 }
+
+std::unique_ptr<Migrator> PostgresEngine::make_migrator() { return std::make_unique<PostgresMigrator>(); }
 
 }  // namespace dbaudit::engine::postgres
