@@ -126,6 +126,7 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
     ApplyReport report;
     util::PhaseTimer timer;
     std::unique_ptr<engine::ApplySession> session = migrator.open_session(target);
+    session->configure(input.session_settings);
     session->begin();  // foreign keys off, then the write lock
     timer.mark("lock");
 

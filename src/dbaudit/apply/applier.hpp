@@ -27,6 +27,9 @@ struct ApplyOptions {
 struct ApplyInput {
     const model::Catalog* expected = nullptr;
     const plan::MigrationPlan* plan = nullptr;  // what is deliberately left undone, what to check
+    // Statements that set the session up before the transaction (PostgreSQL: the plan's SET
+    // lock_timeout and statement_timeout).
+    std::vector<std::string> session_settings;
     // What must be committed before the transaction's statements may use it (PostgreSQL's
     // ALTER TYPE ... ADD VALUE): each runs on its own before them, after the backup. Additive only.
     std::vector<std::string> before_transaction;

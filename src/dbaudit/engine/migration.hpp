@@ -171,6 +171,10 @@ public:
     // Switches foreign keys off (outside any transaction) and takes the write lock. Waits at
     // most the busy timeout, then throws util::ConnectionError.
     virtual void begin() = 0;
+    // Before begin(): statements that set the session up (the plan's SET lock_timeout,
+    // statement_timeout), run by begin() after the engine's own defaults. Engines without such
+    // settings ignore them.
+    virtual void configure(const std::vector<std::string>& session_settings) { (void)session_settings; }
     virtual model::Catalog inspect() = 0;  // inside the transaction
     // Copies the database as it is now (nothing written yet) to `path` with the engine's online
     // backup. Throws util::Error on failure.

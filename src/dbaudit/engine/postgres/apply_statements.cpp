@@ -94,23 +94,31 @@ std::optional<std::string> concurrent_index_name(std::string_view sql) {
     return quote_identifier(name);
 }
 
-std::optional<std::string> lock_timeout_set_by(std::string_view sql) {
+namespace {
+
+std::optional<std::string> setting_set_by(std::string_view sql, std::string_view setting) {
     const std::vector<std::string> w = statement_words(sql);
     std::size_t i = 0;
     if (!is(w, i++, "set")) return std::nullopt;
     if (is(w, i, "session") || is(w, i, "local")) ++i;
-    if (!is(w, i++, "lock_timeout")) return std::nullopt;
+    if (!is(w, i++, setting)) return std::nullopt;
     if (!is(w, i, "=") && !is(w, i, "to")) return std::nullopt;
     // The value as written: a quoted string ('5s') or a bare number.
     const std::string_view text = sql;
-    const std::size_t at = util::ascii_lower(text).find("lock_timeout");
-    std::string_view rest = util::trim(text.substr(at + 12));
+    const std::size_t at = util::ascii_lower(text).find(setting);
+    std::string_view rest = util::trim(text.substr(at + setting.size()));
     rest = util::trim(rest.substr(rest[0] == '=' ? 1 : 2));
     while (!rest.empty() && (rest.back() == ';' || std::isspace(static_cast<unsigned char>(rest.back())))) rest.remove_suffix(1);
     if (rest.size() >= 2 && rest.front() == '\'' && rest.back() == '\'') rest = rest.substr(1, rest.size() - 2);
     if (rest.empty()) return std::nullopt;
     return std::string(rest);
 }
+
+}  // namespace
+
+std::optional<std::string> lock_timeout_set_by(std::string_view sql) { return setting_set_by(sql, "lock_timeout"); }
+
+std::optional<std::string> statement_timeout_set_by(std::string_view sql) { return setting_set_by(sql, "statement_timeout"); }
 
 std::string readable_duration(std::string_view value) {
     std::string_view digits = value;

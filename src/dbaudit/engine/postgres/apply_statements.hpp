@@ -21,6 +21,8 @@ std::optional<std::string> concurrent_index_name(std::string_view sql);
 
 // SET [SESSION | LOCAL] lock_timeout {= | TO} value: the value as written ("5s", "10000").
 std::optional<std::string> lock_timeout_set_by(std::string_view sql);
+// The same for statement_timeout.
+std::optional<std::string> statement_timeout_set_by(std::string_view sql);
 
 // A PostgreSQL time setting as people say it: "5000ms" and "5000" -> "5s"; anything else as is.
 std::string readable_duration(std::string_view value);

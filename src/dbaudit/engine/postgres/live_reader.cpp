@@ -44,7 +44,10 @@ model::Catalog PostgresLiveReader::inspect() {
     m_helper.reset();
     // Everything the plan asks afterwards is read in one snapshot, taken right after the catalog.
     try {
-        m_connection.exec(std::string("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ") + k_session_settings);
+        // Reading rows (has_rows, row_count) waits for a table another session holds exclusively:
+        // at most as long as apply would, then the plan fails cleanly instead of hanging.
+        m_connection.exec(std::string("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ") + k_session_settings +
+                          "; SET LOCAL lock_timeout = '5s'");
         m_in_snapshot = true;
     } catch (const StatementError& error) {
         read_failure(m_connection, error);
@@ -57,9 +60,16 @@ void PostgresLiveReader::load_stats() {
     m_stats_loaded = true;
     // One query for every table: reltuples is the planner's estimate (-1 before the first
     // VACUUM or ANALYZE on PostgreSQL 14+, 0 before that), the size is the files' size.
+    // pg_total_relation_size waits for a table another session holds in ACCESS EXCLUSIVE mode
+    // (a migration, a VACUUM FULL): for those the pages the statistics know are counted instead,
+    // so that planning never waits; apply then fails cleanly on its lock_timeout.
     const std::string sql =
         "SELECT n.nspname || '.' || c.relname, CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples::bigint END, "
-        "pg_total_relation_size(c.oid), c.relpages FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "CASE WHEN EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' AND l.relation = c.oid AND l.granted "
+        "AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()) "
+        "THEN (c.relpages::bigint + coalesce((SELECT sum(ic.relpages) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+        "WHERE i.indrelid = c.oid), 0)) * current_setting('block_size')::bigint "
+        "ELSE pg_total_relation_size(c.oid) END, c.relpages FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'";
     try {
         const Result r = m_connection.exec(sql);

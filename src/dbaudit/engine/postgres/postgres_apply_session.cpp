@@ -74,6 +74,15 @@ void PostgresApplySession::begin() {
         throw util::InputError("invalid timeout for apply (lock_timeout " + m_settings.lock_timeout + ", statement_timeout " +
                                m_settings.statement_timeout + "): " + error.error().message);
     }
+    for (const std::string& statement : m_session_settings) {
+        try {
+            m_db.exec(statement);
+        } catch (const StatementError& error) {
+            throw util::InputError("the plan's session setting " + statement + " failed: " + error.error().message);
+        }
+        if (auto timeout = lock_timeout_set_by(statement)) m_settings.lock_timeout = *timeout;
+        if (auto timeout = statement_timeout_set_by(statement)) m_settings.statement_timeout = *timeout;
+    }
     try {
         m_db.exec("BEGIN");
         m_in_transaction = true;

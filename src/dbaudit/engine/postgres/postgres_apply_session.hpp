@@ -30,7 +30,8 @@ public:
     ~PostgresApplySession() override;
 
     // Takes the advisory lock (refusing at once when another apply holds it: util::ConnectionError),
-    // sets the session's timeouts, BEGIN.
+    // sets the session's timeouts (the defaults, then the plan's), BEGIN.
+    void configure(const std::vector<std::string>& session_settings) override { m_session_settings = session_settings; }
     void begin() override;
     model::Catalog inspect() override;
     void backup_to(const std::string& path) override;
@@ -53,6 +54,7 @@ private:
 
     Target m_target;
     ApplySettings m_settings;
+    std::vector<std::string> m_session_settings;  // the plan's SET statements
     Connection m_db;
     std::string m_role;
     bool m_locked = false;

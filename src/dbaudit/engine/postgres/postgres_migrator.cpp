@@ -3,6 +3,7 @@
 
 #include "dbaudit/engine/engine.hpp"
 #include "dbaudit/engine/postgres/live_reader.hpp"
+#include "dbaudit/engine/postgres/postgres_apply_session.hpp"
 #include "dbaudit/util/error.hpp"
 
 namespace dbaudit::engine::postgres {
@@ -10,9 +11,7 @@ namespace dbaudit::engine::postgres {
 std::unique_ptr<LiveReader> PostgresMigrator::open_reader(const Target& target) { return std::make_unique<PostgresLiveReader>(target); }
 
 std::unique_ptr<ApplySession> PostgresMigrator::open_session(const Target& target) {
-    (void)target;
-    throw util::InputError("apply is not supported for PostgreSQL databases yet",
-                           "review the plan (dbaudit plan --db ... --output plan.sql) and run it with psql -v ON_ERROR_STOP=1 -f plan.sql");
+    return std::make_unique<PostgresApplySession>(target);
 }
 
 std::string PostgresMigrator::default_backup_path(const Target& target, std::string_view utc_stamp) const {
