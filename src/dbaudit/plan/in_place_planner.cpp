@@ -80,6 +80,7 @@ private:
         validations,
         indexes,
         views,
+        view_indexes,  // of materialized views
         triggers,
         row_security,
         policies,
@@ -589,7 +590,7 @@ void InPlacePlanner::plan_indexes() {
         auto make_create = [&](const model::Index& index, std::vector<diff::Change> changes) {
             const bool on_view = m_expected.find_materialized_view(index.table) != nullptr;
             const bool concurrently = m_options.concurrently && !created(index.table) && !on_view && m_live.find_table(index.table);
-            Step& step = add(on_view ? views : indexes, StepKind::create_index, index.qualified_name(), m_ddl.create_index(index, concurrently), why,
+            Step& step = add(on_view ? view_indexes : indexes, StepKind::create_index, index.qualified_name(), m_ddl.create_index(index, concurrently), why,
                              std::move(changes));
             if (m_held_tables.count(index.table)) hold(step, HoldReason::depends_on_held);
         };
@@ -780,7 +781,10 @@ void InPlacePlanner::plan_views_and_late_functions() {
                    },
                    *change);
     }
-    for (const auto& item : items) listed.insert(item.name);
+    for (const auto& item : items) {
+        listed.insert(item.name);
+        if (item.view && item.view->materialized) m_created.insert(item.name);  // nobody reads it before COMMIT
+    }
     // Views dropped only because something they read changes: created again as expected.
     for (const std::string& name : m_views_dropped) {
         if (listed.count(name)) continue;
