@@ -68,8 +68,8 @@ private:
         before_transaction,
         renames,
         drop_dependents,  // policies, triggers, views, foreign keys, checks, indexes that are replaced or go
+        schemas,     // before extensions: an extension may go into a new schema
         extensions,
-        schemas,
         types,
         sequences,
         functions,
