@@ -96,6 +96,7 @@ public:
     virtual DdlStatement add_exclusion(const model::Table& table, const model::ExclusionConstraint& exclusion) const = 0;
     virtual DdlStatement validate_constraint(const model::Table& table, std::string_view name) const = 0;
     virtual DdlStatement drop_constraint(const model::Table& table, std::string_view name) const = 0;
+    virtual DdlStatement rename_constraint(const model::Table& table, std::string_view from, std::string_view to) const = 0;
     // The name the engine gives an unnamed constraint, so it can be validated or dropped later.
     virtual std::string default_constraint_name(const model::Table& table, std::string_view kind,
                                                 const std::vector<std::string>& columns) const = 0;

@@ -132,6 +132,7 @@ private:
     std::set<std::string> m_views_dropped;   // live views (and materialized views) this plan drops
     std::set<std::string> m_views_created;   // views this plan creates (or replaces)
     std::set<std::string> m_functions_dropped;
+    std::map<std::string, std::string> m_renamed_from;  // new table name -> its name in the database now
 
     // Changes sorted by what they are about.
     std::vector<const diff::Change*> m_table_changes;  // parts of tables present on both sides
@@ -145,7 +146,9 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Steps and their hazards
 
-std::string InPlacePlanner::size_of(const std::string& table) {
+std::string InPlacePlanner::size_of(const std::string& name) {
+    const auto renamed = m_renamed_from.find(name);
+    const std::string& table = renamed == m_renamed_from.end() ? name : renamed->second;
     const std::int64_t rows = m_reader.estimated_rows(table);
     const std::int64_t bytes = m_reader.table_bytes(table);
     std::vector<std::string> parts;
@@ -240,7 +243,8 @@ void InPlacePlanner::plan_renames() {
     for (const model::RenameAnnotation& a : m_expected.renames) {
         if (a.kind != model::RenameKind::table || a.table == a.from) continue;
         // The old name is in the table's schema unless it says otherwise.
-        const std::string from = a.from.find('.') == std::string::npos ? schema_of(a.table) + "." + a.from : a.from;
+        std::string from = a.from.find('.') == std::string::npos ? schema_of(a.table) + "." + a.from : a.from;
+        if (!m_original.find_table(from)) from = util::ascii_lower(from);
         const model::Table* old_table = m_original.find_table(from);
         const model::Table* new_table = m_original.find_table(a.table);
         if (!old_table || !m_expected.find_table(a.table)) continue;  // done already, or nothing to rename
@@ -260,13 +264,18 @@ void InPlacePlanner::plan_renames() {
         add(renames, StepKind::rename_table, a.table, m_ddl.rename_table(*old_table, new_name),
             "table " + from + " is renamed to " + a.table + " (dbaudit:renamed-from at " + a.location.to_string() + ")");
         table_renames.emplace_back(from, a.table);
+        m_renamed_from[a.table] = from;
     }
     model::Catalog renamed = table_renames.empty() ? m_original : apply_renames(m_original, table_renames, {});
-    for (const model::RenameAnnotation& a : m_expected.renames) {
-        if (a.kind != model::RenameKind::column || a.column == a.from) continue;
+    for (model::RenameAnnotation a : m_expected.renames) {
+        if (a.kind != model::RenameKind::column) continue;
         const model::Table* expected = m_expected.find_table(a.table);
         const model::Table* live = renamed.find_table(a.table);
-        if (!expected || !live || !expected->find_column(a.column, false) || expected->find_column(a.from, false)) continue;
+        if (!expected || !live) continue;
+        // Annotations give names as written: an unquoted one is folded to lower case by the engine.
+        if (!expected->find_column(a.column, false)) a.column = util::ascii_lower(a.column);
+        if (!live->find_column(a.from, false)) a.from = util::ascii_lower(a.from);
+        if (a.column == a.from || !expected->find_column(a.column, false) || expected->find_column(a.from, false)) continue;
         if (!live->find_column(a.from, false) || live->find_column(a.column, false)) continue;
         add(renames, StepKind::rename_column, a.table + "." + a.column, m_ddl.rename_column(*live, a.from, a.column),
             "column " + a.table + "." + a.from + " is renamed to " + a.column + " (dbaudit:renamed-from at " + a.location.to_string() + ")");
@@ -460,6 +469,11 @@ void InPlacePlanner::plan_table_changes() {
                 },
                 [&](const diff::ModifyColumn& c) { plan_column(c, *expected, *live, false); },
                 [&](const diff::ModifyPrimaryKey& c) {
+                    if (c.live && c.expected && c.live->columns == c.expected->columns && c.live->name != c.expected->name) {
+                        add(constraints, StepKind::alter_table, table_name + "." + c.expected->name,
+                            m_ddl.rename_constraint(*live, c.live->name, c.expected->name), why + " (only its name)", {*change});
+                        return;
+                    }
                     if (c.live)
                         add(drop_dependents, StepKind::drop_constraint, table_name + "." + c.live->name, m_ddl.drop_constraint(*live, c.live->name),
                             why + " (the old key goes first)", c.expected ? std::vector<diff::Change>{} : std::vector<diff::Change>{*change});
@@ -484,8 +498,13 @@ void InPlacePlanner::plan_table_changes() {
                 },
                 [&](const diff::ModifyForeignKey& c) {
                     model::ForeignKey same = c.live;
-                    same.not_valid = c.expected.not_valid;
                     same.name = c.expected.name;
+                    if (same == c.expected) {
+                        add(constraints, StepKind::alter_table, table_name + "." + c.expected.name,
+                            m_ddl.rename_constraint(*live, c.live.name, c.expected.name), why + " (only its name)", {*change});
+                        return;
+                    }
+                    same.not_valid = c.expected.not_valid;
                     if (same == c.expected && c.live.not_valid && !c.expected.not_valid && c.live.name == c.expected.name) {
                         add(validations, StepKind::validate_constraint, table_name + "." + c.expected.name,
                             m_ddl.validate_constraint(*live, c.expected.name), why, {*change});

@@ -303,6 +303,10 @@ DdlStatement PostgresAlterDialect::drop_constraint(const model::Table& table, st
     return on_table(table, alter(table) + "DROP CONSTRAINT " + quote_name(name));
 }
 
+DdlStatement PostgresAlterDialect::rename_constraint(const model::Table& table, std::string_view from, std::string_view to) const {
+    return on_table(table, alter(table) + "RENAME CONSTRAINT " + quote_name(from) + " TO " + quote_name(to));
+}
+
 std::string PostgresAlterDialect::default_constraint_name(const model::Table& table, std::string_view kind,
                                                           const std::vector<std::string>& columns) const {
     // PostgreSQL's ChooseConstraintName: table_col1_col2_suffix, cut to 63 bytes.
