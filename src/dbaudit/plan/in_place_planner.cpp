@@ -11,6 +11,7 @@
 #include "dbaudit/plan/planner.hpp"
 #include "dbaudit/plan/topological_sort.hpp"
 #include "dbaudit/util/error.hpp"
+#include "dbaudit/util/phase_timer.hpp"
 #include "dbaudit/util/text.hpp"
 
 namespace dbaudit::plan {
@@ -214,8 +215,11 @@ void InPlacePlanner::unsupported(const diff::Change& change, const std::string& 
 // ---------------------------------------------------------------------------------------------
 
 MigrationPlan InPlacePlanner::run() {
+    util::PhaseTimer timer("planner");
     plan_renames();
+    timer.mark("renames");
     const diff::ChangeSet changes = diff::diff_catalogs(m_expected, m_live);
+    timer.mark("diff");
     sort_changes(changes);
     plan_tables();
     plan_table_changes();
@@ -231,6 +235,9 @@ MigrationPlan InPlacePlanner::run() {
         for (Step& step : phase) m_plan.steps.push_back(std::move(step));
     for (const Step& step : m_plan.steps)
         if (!step.runs()) m_plan.unresolved.insert(m_plan.unresolved.end(), step.changes.begin(), step.changes.end());
+    timer.mark("plan");
+    timer.count("changes", static_cast<long long>(changes.size()));
+    timer.count("steps", static_cast<long long>(m_plan.steps.size()));
     return std::move(m_plan);
 }
 
