@@ -44,7 +44,8 @@ public:
 
     // Schemas, extensions, types, sequences.
     virtual DdlStatement create_schema(const model::Schema& schema) const = 0;
-    virtual DdlStatement drop_schema(const model::Schema& schema) const = 0;
+    // `with_objects`: CASCADE, the schema's objects go with it (they are not listed one by one).
+    virtual DdlStatement drop_schema(const model::Schema& schema, bool with_objects) const = 0;
     virtual DdlStatement create_extension(const model::Extension& extension) const = 0;
     virtual DdlStatement drop_extension(const model::Extension& extension) const = 0;
     // ALTER EXTENSION ... UPDATE / SET SCHEMA; nothing when it cannot be done in place.

@@ -969,8 +969,8 @@ void InPlacePlanner::plan_drops() {
                            destructive(step);
                        },
                        [&](const diff::DropSchema& c) {
-                           Step& step = add(drops, StepKind::drop_object, c.schema.name, m_ddl.drop_schema(c.schema), why, {*change});
-                           if (c.objects > 0) step.hazards.push_back("the schema still holds " + std::to_string(c.objects) + " objects: DROP SCHEMA fails unless they go first");
+                           Step& step = add(drops, StepKind::drop_object, c.schema.name, m_ddl.drop_schema(c.schema, c.objects > 0), why, {*change});
+                           if (c.objects > 0) step.hazards.push_back("drops the " + std::to_string(c.objects) + " objects in schema " + c.schema.name + " with it, and their data");
                            destructive(step);
                        },
                        [&](const auto&) {},

@@ -56,8 +56,8 @@ std::string type_word(const model::UserType& type) { return type.kind == model::
 
 DdlStatement PostgresAlterDialect::create_schema(const model::Schema& schema) const { return plain(render_create_schema(schema)); }
 
-DdlStatement PostgresAlterDialect::drop_schema(const model::Schema& schema) const {
-    return DdlStatement{"DROP SCHEMA " + quote_name(schema.name), {H::deletes_data}, {}, {}, true};
+DdlStatement PostgresAlterDialect::drop_schema(const model::Schema& schema, bool with_objects) const {
+    return DdlStatement{"DROP SCHEMA " + quote_name(schema.name) + (with_objects ? " CASCADE" : ""), {H::deletes_data}, {}, {}, true};
 }
 
 DdlStatement PostgresAlterDialect::create_extension(const model::Extension& extension) const {

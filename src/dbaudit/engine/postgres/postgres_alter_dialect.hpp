@@ -10,7 +10,7 @@ namespace dbaudit::engine::postgres {
 class PostgresAlterDialect final : public InPlaceDialect {
 public:
     DdlStatement create_schema(const model::Schema& schema) const override;
-    DdlStatement drop_schema(const model::Schema& schema) const override;
+    DdlStatement drop_schema(const model::Schema& schema, bool with_objects) const override;
     DdlStatement create_extension(const model::Extension& extension) const override;
     DdlStatement drop_extension(const model::Extension& extension) const override;
     std::vector<DdlStatement> alter_extension(const model::Extension& expected, const model::Extension& live) const override;
