@@ -184,3 +184,79 @@ TEST_F(PgPlan, SalesFlowPlannedRunAndAuditedCleanWithDataIntact) {
 
 }  // namespace
 }  // namespace dbaudit::testing
+
+namespace dbaudit::testing {
+namespace {
+
+TEST_F(PgPlan, ReplacesViewsAndFunctionsInPlaceOrDropsAndCreates) {
+    db.exec(R"(
+        CREATE TABLE public.t (id int PRIMARY KEY, a int, b text);
+        CREATE VIEW public.v_grow AS SELECT id, a FROM public.t;
+        CREATE VIEW public.v_shrink AS SELECT id, a, b FROM public.t;
+        CREATE VIEW public.v_reader AS SELECT id FROM public.v_shrink;
+        CREATE FUNCTION public.f_body(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 1';
+        CREATE FUNCTION public.f_result(x int) RETURNS int LANGUAGE sql AS 'SELECT x';
+        INSERT INTO public.t VALUES (1, 2, 'x');
+    )");
+    const std::string schema = dir.write("expected.sql", R"(
+        CREATE TABLE public.t (id int PRIMARY KEY, a int, b text);
+        CREATE VIEW public.v_grow AS SELECT id, a, b FROM public.t;
+        CREATE VIEW public.v_shrink AS SELECT id, b FROM public.t;
+        CREATE VIEW public.v_reader AS SELECT id FROM public.v_shrink;
+        CREATE FUNCTION public.f_body(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 2';
+        CREATE FUNCTION public.f_result(x int) RETURNS bigint LANGUAGE sql AS 'SELECT x::bigint';
+    )");
+    const std::string script = plan_run_converge(schema);
+    // Columns only added: replaced in place.
+    EXPECT_NE(script.find("CREATE OR REPLACE VIEW public.v_grow AS"), std::string::npos) << script;
+    // A column removed: dropped (after the view that reads it) and created again, with its reader.
+    EXPECT_LT(position(script, "DROP VIEW public.v_reader;"), position(script, "DROP VIEW public.v_shrink;"));
+    EXPECT_LT(position(script, "CREATE VIEW public.v_shrink AS"), position(script, "CREATE VIEW public.v_reader AS"));
+    // A new body: replaced; a new result type: dropped and created.
+    EXPECT_EQ(script.find("DROP FUNCTION public.f_body"), std::string::npos);
+    EXPECT_NE(script.find("CREATE OR REPLACE FUNCTION public.f_body(x integer)"), std::string::npos);
+    EXPECT_LT(position(script, "DROP FUNCTION public.f_result(x integer);"), position(script, "CREATE OR REPLACE FUNCTION public.f_result(x integer)"));
+}
+
+TEST_F(PgPlan, RenamesFromAnnotationsKeepRows) {
+    db.exec(R"(
+        CREATE TABLE public.clients (id int PRIMARY KEY, name text, email text);
+        CREATE TABLE public.orders (id int PRIMARY KEY, client_id int REFERENCES public.clients (id));
+        INSERT INTO public.clients VALUES (1, 'Ann', 'ann@example.com');
+        INSERT INTO public.orders VALUES (10, 1);
+    )");
+    const std::string schema = dir.write("expected.sql", R"(
+        -- dbaudit:renamed-from clients
+        CREATE TABLE public.customers (
+            id int PRIMARY KEY,
+            full_name text, -- dbaudit:renamed-from name
+            email text
+        );
+        CREATE TABLE public.orders (id int PRIMARY KEY, client_id int REFERENCES public.customers (id));
+    )");
+    const std::string script = plan_run_converge(schema);
+    EXPECT_NE(script.find("ALTER TABLE public.clients RENAME TO customers;"), std::string::npos) << script;
+    EXPECT_NE(script.find("ALTER TABLE public.customers RENAME COLUMN name TO full_name;"), std::string::npos);
+    EXPECT_NE(script.find("RENAME CONSTRAINT clients_pkey TO customers_pkey"), std::string::npos);
+    EXPECT_EQ(script.find("DROP TABLE"), std::string::npos);
+    auto connection = db.connect();
+    EXPECT_EQ(connection.exec("SELECT full_name FROM public.customers WHERE id = 1").string(0, 0), "Ann");
+}
+
+TEST_F(PgPlan, NotNullColumnWithoutDefaultOnRowsIsRefused) {
+    db.exec("CREATE TABLE public.t (id int PRIMARY KEY); INSERT INTO public.t VALUES (1);");
+    const std::string schema = dir.write("expected.sql", "CREATE TABLE public.t (id int PRIMARY KEY, code text NOT NULL);");
+    const auto result = run_dbaudit({"plan", "--db", db.url(), "--schema", schema});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("cannot add column public.t.code: it is NOT NULL without a default and table public.t has rows"), std::string::npos)
+        << result.err;
+}
+
+TEST_F(PgPlan, BadDurationIsBadInput) {
+    const auto result = run_dbaudit({"plan", "--db", db.url(), "--schema", fixture("every_kind.sql"), "--lock-timeout", "soon"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("--lock-timeout soon: not a duration"), std::string::npos) << result.err;
+}
+
+}  // namespace
+}  // namespace dbaudit::testing
