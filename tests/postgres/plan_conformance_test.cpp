@@ -104,19 +104,19 @@ TEST_P(PgPlanConformance, PlanReachesDesired) {
     }
     const plan::PlanFile file = plan::parse_plan_script(script, "plan.sql", migrator->dialect());
     auto connection = db.connect();
-    auto run = [&](const std::string& sql) {
+    std::vector<std::string> statements = file.session_settings;
+    statements.insert(statements.end(), file.before_transaction.begin(), file.before_transaction.end());
+    statements.push_back("BEGIN");
+    statements.insert(statements.end(), file.statements.begin(), file.statements.end());
+    statements.push_back("COMMIT");
+    statements.insert(statements.end(), file.after_transaction.begin(), file.after_transaction.end());
+    for (const std::string& sql : statements) {
         try {
             connection.exec(sql);
         } catch (const engine::postgres::StatementError& error) {
             FAIL() << sql << "\nfailed: " << error.error().message << "\n" << script;
         }
-    };
-    for (const auto* list : {&file.session_settings, &file.before_transaction}) for (const std::string& sql : *list) run(sql);
-    run("BEGIN");
-    for (const std::string& sql : file.statements) run(sql);
-    run("COMMIT");
-    for (const std::string& sql : file.after_transaction) run(sql);
-    if (HasFatalFailure()) return;
+    }
 
     auto reader = migrator->open_reader(target);
     const model::Catalog after = reader->inspect();

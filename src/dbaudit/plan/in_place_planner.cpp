@@ -68,7 +68,8 @@ private:
     enum Phase {
         before_transaction,
         renames,
-        drop_dependents,  // policies, triggers, views, foreign keys, checks, indexes that are replaced or go
+        drop_foreign_keys,  // first: they need the keys and columns dropped after them
+        drop_dependents,  // policies, triggers, views, checks, keys, indexes that are replaced or go
         schemas,     // before extensions: an extension may go into a new schema
         extensions,
         types,
@@ -78,6 +79,7 @@ private:
         sequence_owners,
         columns,
         constraints,
+        foreign_keys,  // after the primary and unique keys they refer to
         validations,
         indexes,
         views,
@@ -105,7 +107,8 @@ private:
     void plan_table_changes();
     void plan_column(const diff::ModifyColumn& change, const model::Table& expected, const model::Table& live, bool suspected);
     void add_constraint_steps(const model::Table& table, const std::string& name, const DdlStatement& add_not_valid,
-                              const DdlStatement& add_valid, bool expected_not_valid, const diff::Change& change, const std::string& why);
+                              const DdlStatement& add_valid, bool expected_not_valid, const diff::Change& change, const std::string& why,
+                              Phase phase = constraints);
     void plan_indexes();
     void plan_views_and_late_functions();
     void plan_objects();
@@ -113,6 +116,9 @@ private:
     void plan_comments();
     void plan_drops();
     void recreate_dependent_views(const std::string& name, const std::string& reason);
+    // Live foreign keys that refer to `columns` of `table` (whose key is dropped): dropped first
+    // and added again (as the expected schema has them) after the new key exists.
+    void recreate_referencing_foreign_keys(const std::string& table, const std::vector<std::string>& columns);
 
     bool created(const std::string& table) const { return m_created.count(table) > 0; }
     const model::Table* expected_table(const std::string& name) const { return m_expected.find_table(name); }
@@ -133,6 +139,7 @@ private:
     std::set<std::string> m_views_dropped;   // live views (and materialized views) this plan drops
     std::set<std::string> m_views_created;   // views this plan creates (or replaces)
     std::set<std::string> m_functions_dropped;
+    std::set<std::string> m_foreign_keys_dropped;  // "schema.table.name"
     std::map<std::string, std::string> m_renamed_from;  // new table name -> its name in the database now
 
     // Changes sorted by what they are about.
@@ -375,7 +382,7 @@ void InPlacePlanner::plan_tables() {
                 add(constraints, StepKind::add_constraint, name + "." + check.name, m_ddl.add_check(*table, check, true),
                     "check " + check.name + " of new table " + name + " (NOT VALID as expected)");
         for (const auto& key : table->foreign_keys)
-            add(constraints, StepKind::add_constraint, name + "." + key.name, m_ddl.add_foreign_key(*table, key, key.not_valid),
+            add(foreign_keys, StepKind::add_constraint, name + "." + key.name, m_ddl.add_foreign_key(*table, key, key.not_valid),
                 "foreign key " + key.name + " of new table " + name + " (after every table exists)");
         model::Table off = *table;
         off.row_security = off.force_row_security = false;
@@ -395,15 +402,15 @@ void InPlacePlanner::plan_tables() {
 
 void InPlacePlanner::add_constraint_steps(const model::Table& table, const std::string& name, const DdlStatement& add_not_valid,
                                           const DdlStatement& add_valid, bool expected_not_valid, const diff::Change& change,
-                                          const std::string& why) {
+                                          const std::string& why, Phase phase) {
     const std::string object = table.qualified_name() + "." + name;
     if (expected_not_valid) {
-        add(constraints, StepKind::add_constraint, object, add_not_valid, why + " (NOT VALID, as expected)", {change});
+        add(phase, StepKind::add_constraint, object, add_not_valid, why + " (NOT VALID, as expected)", {change});
     } else if (created(table.qualified_name())) {
-        add(constraints, StepKind::add_constraint, object, add_valid, why, {change});
+        add(phase, StepKind::add_constraint, object, add_valid, why, {change});
     } else {
         // A brief lock to add it, then a scan that lets reads and writes go on.
-        add(constraints, StepKind::add_constraint, object, add_not_valid, why + " (NOT VALID first: existing rows are checked next)", {change});
+        add(phase, StepKind::add_constraint, object, add_not_valid, why + " (NOT VALID first: existing rows are checked next)", {change});
         add(validations, StepKind::validate_constraint, object, m_ddl.validate_constraint(table, name),
             "validate " + name + " on " + table.qualified_name() + ": fails (and rolls back) if an existing row violates it");
     }
@@ -431,6 +438,12 @@ void InPlacePlanner::plan_table_changes() {
                                                                             : "both held back until -- dbaudit:renamed-from " + d->column.name +
                                                                                   " on the column or --allow-destructive decides"));
                     }
+    }
+    // Foreign keys this plan drops or replaces anyway: a key they refer to that is replaced does
+    // not drop them a second time.
+    for (const diff::Change* change : m_table_changes) {
+        if (const auto* d = std::get_if<diff::DropForeignKey>(change)) m_foreign_keys_dropped.insert(d->table + "." + d->key.name);
+        if (const auto* m = std::get_if<diff::ModifyForeignKey>(change)) m_foreign_keys_dropped.insert(m->table + "." + m->live.name);
     }
     auto suspected = [&](const std::string& table, const std::string& column) {
         const auto it = suspects.find(table);
@@ -481,6 +494,7 @@ void InPlacePlanner::plan_table_changes() {
                             m_ddl.rename_constraint(*live, c.live->name, c.expected->name), why + " (only its name)", {*change});
                         return;
                     }
+                    if (c.live) recreate_referencing_foreign_keys(table_name, c.live->columns);
                     if (c.live)
                         add(drop_dependents, StepKind::drop_constraint, table_name + "." + c.live->name, m_ddl.drop_constraint(*live, c.live->name),
                             why + " (the old key goes first)", c.expected ? std::vector<diff::Change>{} : std::vector<diff::Change>{*change});
@@ -490,16 +504,18 @@ void InPlacePlanner::plan_table_changes() {
                     add(constraints, StepKind::add_constraint, table_name + "." + c.unique.name, m_ddl.add_unique(*expected, c.unique), why, {*change});
                 },
                 [&](const diff::DropUnique& c) {
+                    if (m_options.allow_destructive) recreate_referencing_foreign_keys(table_name, c.unique.columns);
                     Step& step = add(drop_dependents, StepKind::drop_constraint, table_name + "." + c.unique.name,
                                      m_ddl.drop_constraint(*live, c.unique.name), why, {*change});
                     if (!m_options.allow_destructive) hold(step, HoldReason::destructive);
                 },
                 [&](const diff::AddForeignKey& c) {
                     add_constraint_steps(*expected, c.key.name, m_ddl.add_foreign_key(*expected, c.key, true), m_ddl.add_foreign_key(*expected, c.key, false),
-                                         c.key.not_valid, *change, why);
+                                         c.key.not_valid, *change, why, foreign_keys);
                 },
                 [&](const diff::DropForeignKey& c) {
-                    Step& step = add(drop_dependents, StepKind::drop_constraint, table_name + "." + c.key.name, m_ddl.drop_constraint(*live, c.key.name),
+                    m_foreign_keys_dropped.insert(table_name + "." + c.key.name);
+                    Step& step = add(drop_foreign_keys, StepKind::drop_constraint, table_name + "." + c.key.name, m_ddl.drop_constraint(*live, c.key.name),
                                      why, {*change});
                     if (!m_options.allow_destructive) hold(step, HoldReason::destructive);
                 },
@@ -517,10 +533,11 @@ void InPlacePlanner::plan_table_changes() {
                             m_ddl.validate_constraint(*live, c.expected.name), why, {*change});
                         return;
                     }
-                    add(drop_dependents, StepKind::drop_constraint, table_name + "." + c.live.name, m_ddl.drop_constraint(*live, c.live.name),
+                    m_foreign_keys_dropped.insert(table_name + "." + c.live.name);
+                    add(drop_foreign_keys, StepKind::drop_constraint, table_name + "." + c.live.name, m_ddl.drop_constraint(*live, c.live.name),
                         why + " (dropped, then added as expected)");
                     add_constraint_steps(*expected, c.expected.name, m_ddl.add_foreign_key(*expected, c.expected, true),
-                                         m_ddl.add_foreign_key(*expected, c.expected, false), c.expected.not_valid, *change, why);
+                                         m_ddl.add_foreign_key(*expected, c.expected, false), c.expected.not_valid, *change, why, foreign_keys);
                 },
                 [&](const diff::AddCheck& c) {
                     add_constraint_steps(*expected, c.check.name, m_ddl.add_check(*expected, c.check, true), m_ddl.add_check(*expected, c.check, false),
@@ -554,10 +571,12 @@ void InPlacePlanner::plan_table_changes() {
                         const auto it = std::find_if(expected->uniques.begin(), expected->uniques.end(), [&](const auto& x) { return x.name == c.name; });
                         const auto old = std::find_if(live->uniques.begin(), live->uniques.end(), [&](const auto& x) { return x.columns == (it == expected->uniques.end() ? x.columns : it->columns); });
                         if (it == expected->uniques.end() || old == live->uniques.end()) return unsupported(*change, "");
+                        recreate_referencing_foreign_keys(table_name, old->columns);
                         add(drop_dependents, StepKind::drop_constraint, table_name + "." + old->name, m_ddl.drop_constraint(*live, old->name),
                             why + " (dropped, then added as expected)");
                         add(constraints, StepKind::add_constraint, table_name + "." + c.name, m_ddl.add_unique(*expected, *it), why, {*change});
                     } else if (c.kind == "primary_key" && expected->primary_key && live->primary_key) {
+                        recreate_referencing_foreign_keys(table_name, live->primary_key->columns);
                         add(drop_dependents, StepKind::drop_constraint, table_name + "." + live->primary_key->name,
                             m_ddl.drop_constraint(*live, live->primary_key->name), why + " (dropped, then added as expected)");
                         add(constraints, StepKind::add_constraint, table_name, m_ddl.add_primary_key(*expected, *expected->primary_key), why, {*change});
@@ -717,6 +736,28 @@ void InPlacePlanner::plan_objects() {
             }
             if (m_ddl.function_needs_objects(m->expected)) continue;
             add(functions, StepKind::alter_object, m->expected.qualified_name(), m_ddl.create_function(m->expected), why, {*change});
+        }
+    }
+}
+
+void InPlacePlanner::recreate_referencing_foreign_keys(const std::string& table, const std::vector<std::string>& columns) {
+    for (const model::Table& child : m_live.tables) {
+        for (const model::ForeignKey& key : child.foreign_keys) {
+            const std::string parent = (key.referenced_schema.empty() ? child.schema : key.referenced_schema) + "." + key.referenced_table;
+            const std::string id = child.qualified_name() + "." + key.name;
+            if (parent != table || m_foreign_keys_dropped.count(id)) continue;
+            const std::vector<std::string>& referenced = key.referenced_columns.empty() ? columns : key.referenced_columns;
+            if (referenced != columns) continue;
+            m_foreign_keys_dropped.insert(id);
+            add(drop_foreign_keys, StepKind::drop_constraint, id, m_ddl.drop_constraint(child, key.name),
+                "foreign key " + id + " is dropped and added again: the key of " + table + " it refers to is replaced");
+            const model::Table* expected_child = m_expected.find_table(child.qualified_name());
+            if (!expected_child) continue;
+            for (const model::ForeignKey& again : expected_child->foreign_keys)
+                if (again.name == key.name)
+                    add_constraint_steps(*expected_child, again.name, m_ddl.add_foreign_key(*expected_child, again, true),
+                                         m_ddl.add_foreign_key(*expected_child, again, false), again.not_valid, diff::AddForeignKey{id, again},
+                                         "foreign key " + id + " again", foreign_keys);
         }
     }
 }
