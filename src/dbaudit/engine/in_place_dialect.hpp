@@ -44,7 +44,8 @@ public:
 
     // Schemas, extensions, types, sequences.
     virtual DdlStatement create_schema(const model::Schema& schema) const = 0;
-    virtual DdlStatement drop_schema(const model::Schema& schema) const = 0;
+    // `with_objects`: CASCADE, the schema's objects go with it (they are not listed one by one).
+    virtual DdlStatement drop_schema(const model::Schema& schema, bool with_objects) const = 0;
     virtual DdlStatement create_extension(const model::Extension& extension) const = 0;
     virtual DdlStatement drop_extension(const model::Extension& extension) const = 0;
     // ALTER EXTENSION ... UPDATE / SET SCHEMA; nothing when it cannot be done in place.
@@ -96,6 +97,7 @@ public:
     virtual DdlStatement add_exclusion(const model::Table& table, const model::ExclusionConstraint& exclusion) const = 0;
     virtual DdlStatement validate_constraint(const model::Table& table, std::string_view name) const = 0;
     virtual DdlStatement drop_constraint(const model::Table& table, std::string_view name) const = 0;
+    virtual DdlStatement rename_constraint(const model::Table& table, std::string_view from, std::string_view to) const = 0;
     // The name the engine gives an unnamed constraint, so it can be validated or dropped later.
     virtual std::string default_constraint_name(const model::Table& table, std::string_view kind,
                                                 const std::vector<std::string>& columns) const = 0;

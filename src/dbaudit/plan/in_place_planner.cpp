@@ -11,6 +11,7 @@
 #include "dbaudit/plan/planner.hpp"
 #include "dbaudit/plan/topological_sort.hpp"
 #include "dbaudit/util/error.hpp"
+#include "dbaudit/util/phase_timer.hpp"
 #include "dbaudit/util/text.hpp"
 
 namespace dbaudit::plan {
@@ -67,9 +68,10 @@ private:
     enum Phase {
         before_transaction,
         renames,
-        drop_dependents,  // policies, triggers, views, foreign keys, checks, indexes that are replaced or go
+        drop_foreign_keys,  // first: they need the keys and columns dropped after them
+        drop_dependents,  // policies, triggers, views, checks, keys, indexes that are replaced or go
+        schemas,     // before extensions: an extension may go into a new schema
         extensions,
-        schemas,
         types,
         sequences,
         functions,
@@ -77,9 +79,11 @@ private:
         sequence_owners,
         columns,
         constraints,
+        foreign_keys,  // after the primary and unique keys they refer to
         validations,
         indexes,
         views,
+        view_indexes,  // of materialized views
         triggers,
         row_security,
         policies,
@@ -103,7 +107,8 @@ private:
     void plan_table_changes();
     void plan_column(const diff::ModifyColumn& change, const model::Table& expected, const model::Table& live, bool suspected);
     void add_constraint_steps(const model::Table& table, const std::string& name, const DdlStatement& add_not_valid,
-                              const DdlStatement& add_valid, bool expected_not_valid, const diff::Change& change, const std::string& why);
+                              const DdlStatement& add_valid, bool expected_not_valid, const diff::Change& change, const std::string& why,
+                              Phase phase = constraints);
     void plan_indexes();
     void plan_views_and_late_functions();
     void plan_objects();
@@ -111,6 +116,9 @@ private:
     void plan_comments();
     void plan_drops();
     void recreate_dependent_views(const std::string& name, const std::string& reason);
+    // Live foreign keys that refer to `columns` of `table` (whose key is dropped): dropped first
+    // and added again (as the expected schema has them) after the new key exists.
+    void recreate_referencing_foreign_keys(const std::string& table, const std::vector<std::string>& columns);
 
     bool created(const std::string& table) const { return m_created.count(table) > 0; }
     const model::Table* expected_table(const std::string& name) const { return m_expected.find_table(name); }
@@ -131,6 +139,8 @@ private:
     std::set<std::string> m_views_dropped;   // live views (and materialized views) this plan drops
     std::set<std::string> m_views_created;   // views this plan creates (or replaces)
     std::set<std::string> m_functions_dropped;
+    std::set<std::string> m_foreign_keys_dropped;  // "schema.table.name"
+    std::map<std::string, std::string> m_renamed_from;  // new table name -> its name in the database now
 
     // Changes sorted by what they are about.
     std::vector<const diff::Change*> m_table_changes;  // parts of tables present on both sides
@@ -144,7 +154,9 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Steps and their hazards
 
-std::string InPlacePlanner::size_of(const std::string& table) {
+std::string InPlacePlanner::size_of(const std::string& name) {
+    const auto renamed = m_renamed_from.find(name);
+    const std::string& table = renamed == m_renamed_from.end() ? name : renamed->second;
     const std::int64_t rows = m_reader.estimated_rows(table);
     const std::int64_t bytes = m_reader.table_bytes(table);
     std::vector<std::string> parts;
@@ -210,8 +222,11 @@ void InPlacePlanner::unsupported(const diff::Change& change, const std::string& 
 // ---------------------------------------------------------------------------------------------
 
 MigrationPlan InPlacePlanner::run() {
+    util::PhaseTimer timer("planner");
     plan_renames();
+    timer.mark("renames");
     const diff::ChangeSet changes = diff::diff_catalogs(m_expected, m_live);
+    timer.mark("diff");
     sort_changes(changes);
     plan_tables();
     plan_table_changes();
@@ -227,6 +242,9 @@ MigrationPlan InPlacePlanner::run() {
         for (Step& step : phase) m_plan.steps.push_back(std::move(step));
     for (const Step& step : m_plan.steps)
         if (!step.runs()) m_plan.unresolved.insert(m_plan.unresolved.end(), step.changes.begin(), step.changes.end());
+    timer.mark("plan");
+    timer.count("changes", static_cast<long long>(changes.size()));
+    timer.count("steps", static_cast<long long>(m_plan.steps.size()));
     return std::move(m_plan);
 }
 
@@ -239,7 +257,8 @@ void InPlacePlanner::plan_renames() {
     for (const model::RenameAnnotation& a : m_expected.renames) {
         if (a.kind != model::RenameKind::table || a.table == a.from) continue;
         // The old name is in the table's schema unless it says otherwise.
-        const std::string from = a.from.find('.') == std::string::npos ? schema_of(a.table) + "." + a.from : a.from;
+        std::string from = a.from.find('.') == std::string::npos ? schema_of(a.table) + "." + a.from : a.from;
+        if (!m_original.find_table(from)) from = util::ascii_lower(from);
         const model::Table* old_table = m_original.find_table(from);
         const model::Table* new_table = m_original.find_table(a.table);
         if (!old_table || !m_expected.find_table(a.table)) continue;  // done already, or nothing to rename
@@ -259,13 +278,18 @@ void InPlacePlanner::plan_renames() {
         add(renames, StepKind::rename_table, a.table, m_ddl.rename_table(*old_table, new_name),
             "table " + from + " is renamed to " + a.table + " (dbaudit:renamed-from at " + a.location.to_string() + ")");
         table_renames.emplace_back(from, a.table);
+        m_renamed_from[a.table] = from;
     }
     model::Catalog renamed = table_renames.empty() ? m_original : apply_renames(m_original, table_renames, {});
-    for (const model::RenameAnnotation& a : m_expected.renames) {
-        if (a.kind != model::RenameKind::column || a.column == a.from) continue;
+    for (model::RenameAnnotation a : m_expected.renames) {
+        if (a.kind != model::RenameKind::column) continue;
         const model::Table* expected = m_expected.find_table(a.table);
         const model::Table* live = renamed.find_table(a.table);
-        if (!expected || !live || !expected->find_column(a.column, false) || expected->find_column(a.from, false)) continue;
+        if (!expected || !live) continue;
+        // Annotations give names as written: an unquoted one is folded to lower case by the engine.
+        if (!expected->find_column(a.column, false)) a.column = util::ascii_lower(a.column);
+        if (!live->find_column(a.from, false)) a.from = util::ascii_lower(a.from);
+        if (a.column == a.from || !expected->find_column(a.column, false) || expected->find_column(a.from, false)) continue;
         if (!live->find_column(a.from, false) || live->find_column(a.column, false)) continue;
         add(renames, StepKind::rename_column, a.table + "." + a.column, m_ddl.rename_column(*live, a.from, a.column),
             "column " + a.table + "." + a.from + " is renamed to " + a.column + " (dbaudit:renamed-from at " + a.location.to_string() + ")");
@@ -358,7 +382,7 @@ void InPlacePlanner::plan_tables() {
                 add(constraints, StepKind::add_constraint, name + "." + check.name, m_ddl.add_check(*table, check, true),
                     "check " + check.name + " of new table " + name + " (NOT VALID as expected)");
         for (const auto& key : table->foreign_keys)
-            add(constraints, StepKind::add_constraint, name + "." + key.name, m_ddl.add_foreign_key(*table, key, key.not_valid),
+            add(foreign_keys, StepKind::add_constraint, name + "." + key.name, m_ddl.add_foreign_key(*table, key, key.not_valid),
                 "foreign key " + key.name + " of new table " + name + " (after every table exists)");
         model::Table off = *table;
         off.row_security = off.force_row_security = false;
@@ -378,15 +402,15 @@ void InPlacePlanner::plan_tables() {
 
 void InPlacePlanner::add_constraint_steps(const model::Table& table, const std::string& name, const DdlStatement& add_not_valid,
                                           const DdlStatement& add_valid, bool expected_not_valid, const diff::Change& change,
-                                          const std::string& why) {
+                                          const std::string& why, Phase phase) {
     const std::string object = table.qualified_name() + "." + name;
     if (expected_not_valid) {
-        add(constraints, StepKind::add_constraint, object, add_not_valid, why + " (NOT VALID, as expected)", {change});
+        add(phase, StepKind::add_constraint, object, add_not_valid, why + " (NOT VALID, as expected)", {change});
     } else if (created(table.qualified_name())) {
-        add(constraints, StepKind::add_constraint, object, add_valid, why, {change});
+        add(phase, StepKind::add_constraint, object, add_valid, why, {change});
     } else {
         // A brief lock to add it, then a scan that lets reads and writes go on.
-        add(constraints, StepKind::add_constraint, object, add_not_valid, why + " (NOT VALID first: existing rows are checked next)", {change});
+        add(phase, StepKind::add_constraint, object, add_not_valid, why + " (NOT VALID first: existing rows are checked next)", {change});
         add(validations, StepKind::validate_constraint, object, m_ddl.validate_constraint(table, name),
             "validate " + name + " on " + table.qualified_name() + ": fails (and rolls back) if an existing row violates it");
     }
@@ -414,6 +438,12 @@ void InPlacePlanner::plan_table_changes() {
                                                                             : "both held back until -- dbaudit:renamed-from " + d->column.name +
                                                                                   " on the column or --allow-destructive decides"));
                     }
+    }
+    // Foreign keys this plan drops or replaces anyway: a key they refer to that is replaced does
+    // not drop them a second time.
+    for (const diff::Change* change : m_table_changes) {
+        if (const auto* d = std::get_if<diff::DropForeignKey>(change)) m_foreign_keys_dropped.insert(d->table + "." + d->key.name);
+        if (const auto* m = std::get_if<diff::ModifyForeignKey>(change)) m_foreign_keys_dropped.insert(m->table + "." + m->live.name);
     }
     auto suspected = [&](const std::string& table, const std::string& column) {
         const auto it = suspects.find(table);
@@ -459,6 +489,12 @@ void InPlacePlanner::plan_table_changes() {
                 },
                 [&](const diff::ModifyColumn& c) { plan_column(c, *expected, *live, false); },
                 [&](const diff::ModifyPrimaryKey& c) {
+                    if (c.live && c.expected && c.live->columns == c.expected->columns && c.live->name != c.expected->name) {
+                        add(constraints, StepKind::alter_table, table_name + "." + c.expected->name,
+                            m_ddl.rename_constraint(*live, c.live->name, c.expected->name), why + " (only its name)", {*change});
+                        return;
+                    }
+                    if (c.live) recreate_referencing_foreign_keys(table_name, c.live->columns);
                     if (c.live)
                         add(drop_dependents, StepKind::drop_constraint, table_name + "." + c.live->name, m_ddl.drop_constraint(*live, c.live->name),
                             why + " (the old key goes first)", c.expected ? std::vector<diff::Change>{} : std::vector<diff::Change>{*change});
@@ -468,32 +504,40 @@ void InPlacePlanner::plan_table_changes() {
                     add(constraints, StepKind::add_constraint, table_name + "." + c.unique.name, m_ddl.add_unique(*expected, c.unique), why, {*change});
                 },
                 [&](const diff::DropUnique& c) {
+                    if (m_options.allow_destructive) recreate_referencing_foreign_keys(table_name, c.unique.columns);
                     Step& step = add(drop_dependents, StepKind::drop_constraint, table_name + "." + c.unique.name,
                                      m_ddl.drop_constraint(*live, c.unique.name), why, {*change});
                     if (!m_options.allow_destructive) hold(step, HoldReason::destructive);
                 },
                 [&](const diff::AddForeignKey& c) {
                     add_constraint_steps(*expected, c.key.name, m_ddl.add_foreign_key(*expected, c.key, true), m_ddl.add_foreign_key(*expected, c.key, false),
-                                         c.key.not_valid, *change, why);
+                                         c.key.not_valid, *change, why, foreign_keys);
                 },
                 [&](const diff::DropForeignKey& c) {
-                    Step& step = add(drop_dependents, StepKind::drop_constraint, table_name + "." + c.key.name, m_ddl.drop_constraint(*live, c.key.name),
+                    m_foreign_keys_dropped.insert(table_name + "." + c.key.name);
+                    Step& step = add(drop_foreign_keys, StepKind::drop_constraint, table_name + "." + c.key.name, m_ddl.drop_constraint(*live, c.key.name),
                                      why, {*change});
                     if (!m_options.allow_destructive) hold(step, HoldReason::destructive);
                 },
                 [&](const diff::ModifyForeignKey& c) {
                     model::ForeignKey same = c.live;
-                    same.not_valid = c.expected.not_valid;
                     same.name = c.expected.name;
+                    if (same == c.expected) {
+                        add(constraints, StepKind::alter_table, table_name + "." + c.expected.name,
+                            m_ddl.rename_constraint(*live, c.live.name, c.expected.name), why + " (only its name)", {*change});
+                        return;
+                    }
+                    same.not_valid = c.expected.not_valid;
                     if (same == c.expected && c.live.not_valid && !c.expected.not_valid && c.live.name == c.expected.name) {
                         add(validations, StepKind::validate_constraint, table_name + "." + c.expected.name,
                             m_ddl.validate_constraint(*live, c.expected.name), why, {*change});
                         return;
                     }
-                    add(drop_dependents, StepKind::drop_constraint, table_name + "." + c.live.name, m_ddl.drop_constraint(*live, c.live.name),
+                    m_foreign_keys_dropped.insert(table_name + "." + c.live.name);
+                    add(drop_foreign_keys, StepKind::drop_constraint, table_name + "." + c.live.name, m_ddl.drop_constraint(*live, c.live.name),
                         why + " (dropped, then added as expected)");
                     add_constraint_steps(*expected, c.expected.name, m_ddl.add_foreign_key(*expected, c.expected, true),
-                                         m_ddl.add_foreign_key(*expected, c.expected, false), c.expected.not_valid, *change, why);
+                                         m_ddl.add_foreign_key(*expected, c.expected, false), c.expected.not_valid, *change, why, foreign_keys);
                 },
                 [&](const diff::AddCheck& c) {
                     add_constraint_steps(*expected, c.check.name, m_ddl.add_check(*expected, c.check, true), m_ddl.add_check(*expected, c.check, false),
@@ -527,10 +571,12 @@ void InPlacePlanner::plan_table_changes() {
                         const auto it = std::find_if(expected->uniques.begin(), expected->uniques.end(), [&](const auto& x) { return x.name == c.name; });
                         const auto old = std::find_if(live->uniques.begin(), live->uniques.end(), [&](const auto& x) { return x.columns == (it == expected->uniques.end() ? x.columns : it->columns); });
                         if (it == expected->uniques.end() || old == live->uniques.end()) return unsupported(*change, "");
+                        recreate_referencing_foreign_keys(table_name, old->columns);
                         add(drop_dependents, StepKind::drop_constraint, table_name + "." + old->name, m_ddl.drop_constraint(*live, old->name),
                             why + " (dropped, then added as expected)");
                         add(constraints, StepKind::add_constraint, table_name + "." + c.name, m_ddl.add_unique(*expected, *it), why, {*change});
                     } else if (c.kind == "primary_key" && expected->primary_key && live->primary_key) {
+                        recreate_referencing_foreign_keys(table_name, live->primary_key->columns);
                         add(drop_dependents, StepKind::drop_constraint, table_name + "." + live->primary_key->name,
                             m_ddl.drop_constraint(*live, live->primary_key->name), why + " (dropped, then added as expected)");
                         add(constraints, StepKind::add_constraint, table_name, m_ddl.add_primary_key(*expected, *expected->primary_key), why, {*change});
@@ -589,7 +635,7 @@ void InPlacePlanner::plan_indexes() {
         auto make_create = [&](const model::Index& index, std::vector<diff::Change> changes) {
             const bool on_view = m_expected.find_materialized_view(index.table) != nullptr;
             const bool concurrently = m_options.concurrently && !created(index.table) && !on_view && m_live.find_table(index.table);
-            Step& step = add(on_view ? views : indexes, StepKind::create_index, index.qualified_name(), m_ddl.create_index(index, concurrently), why,
+            Step& step = add(on_view ? view_indexes : indexes, StepKind::create_index, index.qualified_name(), m_ddl.create_index(index, concurrently), why,
                              std::move(changes));
             if (m_held_tables.count(index.table)) hold(step, HoldReason::depends_on_held);
         };
@@ -694,6 +740,28 @@ void InPlacePlanner::plan_objects() {
     }
 }
 
+void InPlacePlanner::recreate_referencing_foreign_keys(const std::string& table, const std::vector<std::string>& columns) {
+    for (const model::Table& child : m_live.tables) {
+        for (const model::ForeignKey& key : child.foreign_keys) {
+            const std::string parent = (key.referenced_schema.empty() ? child.schema : key.referenced_schema) + "." + key.referenced_table;
+            const std::string id = child.qualified_name() + "." + key.name;
+            if (parent != table || m_foreign_keys_dropped.count(id)) continue;
+            const std::vector<std::string>& referenced = key.referenced_columns.empty() ? columns : key.referenced_columns;
+            if (referenced != columns) continue;
+            m_foreign_keys_dropped.insert(id);
+            add(drop_foreign_keys, StepKind::drop_constraint, id, m_ddl.drop_constraint(child, key.name),
+                "foreign key " + id + " is dropped and added again: the key of " + table + " it refers to is replaced");
+            const model::Table* expected_child = m_expected.find_table(child.qualified_name());
+            if (!expected_child) continue;
+            for (const model::ForeignKey& again : expected_child->foreign_keys)
+                if (again.name == key.name)
+                    add_constraint_steps(*expected_child, again.name, m_ddl.add_foreign_key(*expected_child, again, true),
+                                         m_ddl.add_foreign_key(*expected_child, again, false), again.not_valid, diff::AddForeignKey{id, again},
+                                         "foreign key " + id + " again", foreign_keys);
+        }
+    }
+}
+
 // Live views that read `name` (a relation or a function, "schema.name"), with the views that read
 // those, are dropped before and created again (from the expected schema) after.
 void InPlacePlanner::recreate_dependent_views(const std::string& name, const std::string& reason) {
@@ -780,7 +848,10 @@ void InPlacePlanner::plan_views_and_late_functions() {
                    },
                    *change);
     }
-    for (const auto& item : items) listed.insert(item.name);
+    for (const auto& item : items) {
+        listed.insert(item.name);
+        if (item.view && item.view->materialized) m_created.insert(item.name);  // nobody reads it before COMMIT
+    }
     // Views dropped only because something they read changes: created again as expected.
     for (const std::string& name : m_views_dropped) {
         if (listed.count(name)) continue;
@@ -939,8 +1010,8 @@ void InPlacePlanner::plan_drops() {
                            destructive(step);
                        },
                        [&](const diff::DropSchema& c) {
-                           Step& step = add(drops, StepKind::drop_object, c.schema.name, m_ddl.drop_schema(c.schema), why, {*change});
-                           if (c.objects > 0) step.hazards.push_back("the schema still holds " + std::to_string(c.objects) + " objects: DROP SCHEMA fails unless they go first");
+                           Step& step = add(drops, StepKind::drop_object, c.schema.name, m_ddl.drop_schema(c.schema, c.objects > 0), why, {*change});
+                           if (c.objects > 0) step.hazards.push_back("drops the " + std::to_string(c.objects) + " objects in schema " + c.schema.name + " with it, and their data");
                            destructive(step);
                        },
                        [&](const auto&) {},

@@ -13,7 +13,7 @@ namespace dbaudit::plan {
 struct PlanOptions;
 
 // Step order: enum values added (before the transaction); renames; drops of what is replaced
-// (policies, triggers, views, foreign keys, checks, indexes); extensions, schemas, types,
+// (policies, triggers, views, foreign keys, checks, indexes); schemas, extensions, types,
 // sequences, functions, tables, sequence owners, columns, constraints (foreign keys and checks
 // NOT VALID, then VALIDATE), indexes, views and materialized views and functions whose bodies
 // name them (topologically), triggers, row level security, policies, comments; then drops of

@@ -315,7 +315,10 @@ std::string render_comment(std::string_view kind, std::string_view object, std::
 bool body_resolved_at_create(const model::Function& function) {
     if (function.language != "sql") return false;
     // pg_get_functiondef prints an SQL-standard body without the AS '...' string.
-    return function.definition.find("\n BEGIN ATOMIC") != std::string::npos || function.definition.find("\n RETURN ") != std::string::npos;
+    const std::string_view body = util::trim(function.body);
+    return util::starts_with_icase(body, "RETURN") || util::starts_with_icase(body, "BEGIN ATOMIC") ||
+           function.definition.find("\nRETURN ") != std::string::npos || function.definition.find("\nBEGIN ATOMIC") != std::string::npos ||
+           function.definition.find("\n BEGIN ATOMIC") != std::string::npos || function.definition.find("\n RETURN ") != std::string::npos;
 }
 
 std::vector<std::string> mentioned_qualified_names(std::string_view sql) {

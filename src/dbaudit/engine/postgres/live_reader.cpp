@@ -7,6 +7,7 @@
 #include "dbaudit/engine/postgres/inspector.hpp"
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/util/error.hpp"
+#include "dbaudit/util/phase_timer.hpp"
 
 namespace dbaudit::engine::postgres {
 
@@ -40,7 +41,10 @@ PostgresLiveReader::~PostgresLiveReader() {
 }
 
 model::Catalog PostgresLiveReader::inspect() {
+    util::PhaseTimer timer("live");
     model::Catalog catalog = postgres::inspect(m_connection, nullptr, m_helper ? &*m_helper : nullptr);
+    timer.mark("inspect");
+    timer.count("tables", static_cast<long long>(catalog.tables.size()));
     m_helper.reset();
     // Everything the plan asks afterwards is read in one snapshot, taken right after the catalog.
     try {

@@ -56,8 +56,8 @@ std::string type_word(const model::UserType& type) { return type.kind == model::
 
 DdlStatement PostgresAlterDialect::create_schema(const model::Schema& schema) const { return plain(render_create_schema(schema)); }
 
-DdlStatement PostgresAlterDialect::drop_schema(const model::Schema& schema) const {
-    return DdlStatement{"DROP SCHEMA " + quote_name(schema.name), {H::deletes_data}, {}, {}, true};
+DdlStatement PostgresAlterDialect::drop_schema(const model::Schema& schema, bool with_objects) const {
+    return DdlStatement{"DROP SCHEMA " + quote_name(schema.name) + (with_objects ? " CASCADE" : ""), {H::deletes_data}, {}, {}, true};
 }
 
 DdlStatement PostgresAlterDialect::create_extension(const model::Extension& extension) const {
@@ -91,6 +91,22 @@ std::optional<std::vector<DdlStatement>> PostgresAlterDialect::alter_type(const 
     std::vector<DdlStatement> out;
     switch (expected.kind) {
         case model::TypeKind::enum_type: {
+            // The same number of labels, some replaced in place: RENAME VALUE keeps the rows.
+            if (expected.labels.size() == live.labels.size()) {
+                bool renames_only = true;
+                for (std::size_t i = 0; i < expected.labels.size() && renames_only; ++i) {
+                    if (expected.labels[i] == live.labels[i]) continue;
+                    renames_only = std::find(live.labels.begin(), live.labels.end(), expected.labels[i]) == live.labels.end() &&
+                                   std::find(expected.labels.begin(), expected.labels.end(), live.labels[i]) == expected.labels.end();
+                }
+                if (renames_only) {
+                    for (std::size_t i = 0; i < expected.labels.size(); ++i)
+                        if (expected.labels[i] != live.labels[i])
+                            out.push_back(plain("ALTER TYPE " + name + " RENAME VALUE " + quote_string(live.labels[i]) + " TO " +
+                                                quote_string(expected.labels[i])));
+                    return out;
+                }
+            }
             // Labels can only be added: the live labels must appear in the expected order.
             std::size_t next = 0;
             for (const std::string& label : expected.labels)
@@ -301,6 +317,10 @@ DdlStatement PostgresAlterDialect::validate_constraint(const model::Table& table
 
 DdlStatement PostgresAlterDialect::drop_constraint(const model::Table& table, std::string_view name) const {
     return on_table(table, alter(table) + "DROP CONSTRAINT " + quote_name(name));
+}
+
+DdlStatement PostgresAlterDialect::rename_constraint(const model::Table& table, std::string_view from, std::string_view to) const {
+    return on_table(table, alter(table) + "RENAME CONSTRAINT " + quote_name(from) + " TO " + quote_name(to));
 }
 
 std::string PostgresAlterDialect::default_constraint_name(const model::Table& table, std::string_view kind,

@@ -10,7 +10,7 @@ namespace dbaudit::engine::postgres {
 class PostgresAlterDialect final : public InPlaceDialect {
 public:
     DdlStatement create_schema(const model::Schema& schema) const override;
-    DdlStatement drop_schema(const model::Schema& schema) const override;
+    DdlStatement drop_schema(const model::Schema& schema, bool with_objects) const override;
     DdlStatement create_extension(const model::Extension& extension) const override;
     DdlStatement drop_extension(const model::Extension& extension) const override;
     std::vector<DdlStatement> alter_extension(const model::Extension& expected, const model::Extension& live) const override;
@@ -44,6 +44,7 @@ public:
     DdlStatement add_exclusion(const model::Table& table, const model::ExclusionConstraint& exclusion) const override;
     DdlStatement validate_constraint(const model::Table& table, std::string_view name) const override;
     DdlStatement drop_constraint(const model::Table& table, std::string_view name) const override;
+    DdlStatement rename_constraint(const model::Table& table, std::string_view from, std::string_view to) const override;
     std::string default_constraint_name(const model::Table& table, std::string_view kind,
                                         const std::vector<std::string>& columns) const override;
     DdlStatement create_index(const model::Index& index, bool concurrently) const override;

@@ -7,6 +7,7 @@
 #include "dbaudit/engine/postgres/conninfo.hpp"
 #include "dbaudit/engine/postgres/inspector.hpp"
 #include "dbaudit/engine/postgres/postgres_migrator.hpp"
+#include "dbaudit/engine/postgres/rename_reader.hpp"
 #include "dbaudit/engine/postgres/shadow_database.hpp"
 #include "dbaudit/engine/postgres/statement_checker.hpp"
 #include "dbaudit/model/catalog.hpp"
@@ -57,6 +58,7 @@ model::Catalog PostgresEngine::load_expected(const std::vector<SchemaFile>& file
         Connection helper = shadow->connect();
         catalog = inspect(connection, nullptr, &helper);
     }
+    catalog.renames = read_renames(*m_split);
     timer.mark("inspect");
     shadow.reset();
     timer.mark("stop");
