@@ -99,6 +99,38 @@ TEST_F(PgApply, AppliesVerifiesAndConverges) {
               "1:a@x:10,2:b@x:20,3:a@x:30");
 }
 
+// A reviewed plan file that leaves a difference behind (a step deleted by hand) is caught by the
+// check before COMMIT: everything is rolled back.
+TEST_F(PgApply, RemainingDriftBeforeCommitRollsBack) {
+    const model::Catalog before = inspected(db);
+    const std::string plan_file = dir.file("plan.sql");
+    const auto plan = run_dbaudit({"plan", "--db", db.url(), "--schema", schema, "--dev-url", pg_dev_url(), "--output", plan_file});
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    std::string text = read_bytes(plan_file);
+    const std::size_t at = text.find("CREATE INDEX orders_total_idx");
+    ASSERT_NE(at, std::string::npos) << text;
+    text.erase(at, text.find(";\n", at) + 2 - at);
+    const std::string edited = dir.write("edited.sql", text);
+    const auto result = run_dbaudit({"apply", "--db", db.url(), "--schema", schema, "--dev-url", pg_dev_url(), "--plan", edited, "--yes",
+                                     "--no-backup"});
+    EXPECT_EQ(result.exit_code, 4) << result.err;
+    EXPECT_NE(result.err.find("verification failed, rolled back: after the plan the database would still differ from the expected "
+                              "schema: "),
+              std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("orders_total_idx"), std::string::npos) << result.err;
+    EXPECT_EQ(differences(before, inspected(db)), "");
+}
+
+TEST_F(PgApply, WithoutATerminalItNeedsYes) {
+    const auto result = run_dbaudit({"apply", "--db", db.url(), "--schema", schema, "--dev-url", pg_dev_url(), "--no-backup"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("apply needs a confirmation and stdin is not a terminal; nothing was applied"), std::string::npos)
+        << result.err;
+    Connection check = db.connect();
+    EXPECT_EQ(check.exec("SELECT to_regclass('public.invoices') IS NULL").string(0, 0), "t");
+}
+
 TEST_F(PgApply, LockedTableFailsAfterTheLockTimeoutAndChangesNothing) {
     const model::Catalog before = inspected(db);
     Connection writer = db.connect();
