@@ -122,6 +122,26 @@ TEST_F(PgApply, RemainingDriftBeforeCommitRollsBack) {
     EXPECT_EQ(differences(before, inspected(db)), "");
 }
 
+// Killed between two statements of the transaction (the test hook raises SIGKILL before step 2):
+// the first statement's table is gone with the transaction.
+TEST_F(PgApply, KilledBetweenStepsLeavesTheDatabaseAsItWas) {
+    const model::Catalog before = inspected(db);
+    const auto killed = run_dbaudit(apply_args({"--no-backup"}), {"DBAUDIT_TEST_KILL_AT_STEP=2"});
+    EXPECT_EQ(killed.exit_code, 128 + SIGKILL) << killed.err;
+    EXPECT_TRUE(wait_until_the_apply_lock_is_free(db));
+    EXPECT_EQ(differences(before, inspected(db)), "");
+    const auto again = run_dbaudit(apply_args({"--no-backup"}));
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+}
+
+TEST_F(PgApply, DryRunVerifiesAndRollsBack) {
+    const model::Catalog before = inspected(db);
+    const auto result = run_dbaudit({"apply", "--db", db.url(), "--schema", schema, "--dev-url", pg_dev_url(), "--dry-run"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("-- dbaudit apply: dry run: all 3 statements ran"), std::string::npos) << result.out;
+    EXPECT_EQ(differences(before, inspected(db)), "");
+}
+
 TEST_F(PgApply, WithoutATerminalItNeedsYes) {
     const auto result = run_dbaudit({"apply", "--db", db.url(), "--schema", schema, "--dev-url", pg_dev_url(), "--no-backup"});
     EXPECT_EQ(result.exit_code, 2);
