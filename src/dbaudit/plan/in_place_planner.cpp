@@ -140,6 +140,11 @@ private:
     std::set<std::string> m_views_created;   // views this plan creates (or replaces)
     std::set<std::string> m_functions_dropped;
     std::set<std::string> m_foreign_keys_dropped;  // "schema.table.name"
+    // Indexes built once, so that each lookup costs a map search rather than a scan of the schema.
+    bool m_view_readers_built = false;
+    std::map<std::string, std::vector<const model::View*>> m_view_readers;  // name -> live views that mention it
+    bool m_referencing_built = false;
+    std::map<std::string, std::vector<std::pair<const model::Table*, const model::ForeignKey*>>> m_referencing;  // parent -> keys
     std::map<std::string, std::string> m_renamed_from;  // new table name -> its name in the database now
 
     // Changes sorted by what they are about.
@@ -362,15 +367,19 @@ void InPlacePlanner::plan_tables() {
     for (int pass = 0; pass < 2; ++pass)
         for (const diff::AddTable* add : m_added_tables)
             if (add->table.options.partition_of.empty() == (pass == 0)) ordered.push_back(&add->table);
+    std::map<std::string, std::vector<const model::Sequence*>> sequences_by_table;  // "schema.table" -> its SERIAL sequences
+    for (const model::Sequence& sequence : m_expected.sequences)
+        if (!sequence.owned_by.empty()) sequences_by_table[sequence.owned_by.substr(0, sequence.owned_by.rfind('.'))].push_back(&sequence);
+    std::vector<std::string> live_sequences;
+    for (const model::Sequence& sequence : m_live.sequences) live_sequences.push_back(sequence.qualified_name());
+    std::sort(live_sequences.begin(), live_sequences.end());
     for (const model::Table* table : ordered) {
         const std::string name = table->qualified_name();
         // The sequences its SERIAL columns use: the differ leaves them to the table.
-        for (const model::Sequence& sequence : m_expected.sequences) {
-            if (sequence.owned_by.empty() || sequence.owned_by.compare(0, name.size() + 1, name + ".") != 0) continue;
-            if (sequence.owned_by.find('.', name.size() + 1) != std::string::npos) continue;  // another table's column
-            if (m_live.find_table(name) || std::any_of(m_live.sequences.begin(), m_live.sequences.end(),
-                                                       [&](const auto& s) { return s.qualified_name() == sequence.qualified_name(); }))
-                continue;
+        const auto owned = sequences_by_table.find(name);
+        for (const model::Sequence* pointer : owned == sequences_by_table.end() ? std::vector<const model::Sequence*>{} : owned->second) {
+            const model::Sequence& sequence = *pointer;
+            if (std::binary_search(live_sequences.begin(), live_sequences.end(), sequence.qualified_name())) continue;
             add(sequences, StepKind::create_object, sequence.qualified_name(), m_ddl.create_sequence(sequence),
                 "sequence " + sequence.qualified_name() + " of " + sequence.owned_by + " (with its table)");
             if (auto owner = m_ddl.sequence_owner(sequence))
@@ -741,44 +750,58 @@ void InPlacePlanner::plan_objects() {
 }
 
 void InPlacePlanner::recreate_referencing_foreign_keys(const std::string& table, const std::vector<std::string>& columns) {
-    for (const model::Table& child : m_live.tables) {
-        for (const model::ForeignKey& key : child.foreign_keys) {
-            const std::string parent = (key.referenced_schema.empty() ? child.schema : key.referenced_schema) + "." + key.referenced_table;
-            const std::string id = child.qualified_name() + "." + key.name;
-            if (parent != table || m_foreign_keys_dropped.count(id)) continue;
-            const std::vector<std::string>& referenced = key.referenced_columns.empty() ? columns : key.referenced_columns;
-            if (referenced != columns) continue;
-            m_foreign_keys_dropped.insert(id);
-            add(drop_foreign_keys, StepKind::drop_constraint, id, m_ddl.drop_constraint(child, key.name),
-                "foreign key " + id + " is dropped and added again: the key of " + table + " it refers to is replaced");
-            const model::Table* expected_child = m_expected.find_table(child.qualified_name());
-            if (!expected_child) continue;
-            for (const model::ForeignKey& again : expected_child->foreign_keys)
-                if (again.name == key.name)
-                    add_constraint_steps(*expected_child, again.name, m_ddl.add_foreign_key(*expected_child, again, true),
-                                         m_ddl.add_foreign_key(*expected_child, again, false), again.not_valid, diff::AddForeignKey{id, again},
-                                         "foreign key " + id + " again", foreign_keys);
-        }
+    if (!m_referencing_built) {
+        m_referencing_built = true;
+        for (const model::Table& child : m_live.tables)
+            for (const model::ForeignKey& key : child.foreign_keys)
+                m_referencing[(key.referenced_schema.empty() ? child.schema : key.referenced_schema) + "." + key.referenced_table].emplace_back(&child, &key);
+    }
+    const auto referencing = m_referencing.find(table);
+    if (referencing == m_referencing.end()) return;
+    for (const auto& [child_pointer, key_pointer] : referencing->second) {
+        const model::Table& child = *child_pointer;
+        const model::ForeignKey& key = *key_pointer;
+        const std::string id = child.qualified_name() + "." + key.name;
+        if (m_foreign_keys_dropped.count(id)) continue;
+        const std::vector<std::string>& referenced = key.referenced_columns.empty() ? columns : key.referenced_columns;
+        if (referenced != columns) continue;
+        m_foreign_keys_dropped.insert(id);
+        add(drop_foreign_keys, StepKind::drop_constraint, id, m_ddl.drop_constraint(child, key.name),
+            "foreign key " + id + " is dropped and added again: the key of " + table + " it refers to is replaced");
+        const model::Table* expected_child = m_expected.find_table(child.qualified_name());
+        if (!expected_child) continue;
+        for (const model::ForeignKey& again : expected_child->foreign_keys)
+            if (again.name == key.name)
+                add_constraint_steps(*expected_child, again.name, m_ddl.add_foreign_key(*expected_child, again, true),
+                                     m_ddl.add_foreign_key(*expected_child, again, false), again.not_valid, diff::AddForeignKey{child.qualified_name(), again},
+                                     "foreign key " + id + " again", foreign_keys);
     }
 }
 
 // Live views that read `name` (a relation or a function, "schema.name"), with the views that read
 // those, are dropped before and created again (from the expected schema) after.
 void InPlacePlanner::recreate_dependent_views(const std::string& name, const std::string& reason) {
+    if (!m_view_readers_built) {
+        // Built once: which live views mention each name (a view, a table, a function).
+        m_view_readers_built = true;
+        for (const auto* list : {&m_live.views, &m_live.materialized_views})
+            for (const model::View& view : *list)
+                for (const std::string& mentioned : m_ddl.mentioned_objects(view.definition))
+                    if (mentioned != view.qualified_name()) m_view_readers[mentioned].push_back(&view);
+    }
     std::vector<std::string> pending{name};
     std::vector<const model::View*> found;
     while (!pending.empty()) {
         const std::string current = pending.back();
         pending.pop_back();
-        for (const auto* list : {&m_live.views, &m_live.materialized_views}) {
-            for (const model::View& view : *list) {
-                const std::string view_name = view.qualified_name();
-                if (m_views_dropped.count(view_name) || view_name == current) continue;
-                if (!mentions(m_ddl.mentioned_objects(view.definition), current)) continue;
-                m_views_dropped.insert(view_name);
-                found.push_back(&view);
-                pending.push_back(view_name);
-            }
+        const auto readers = m_view_readers.find(current);
+        if (readers == m_view_readers.end()) continue;
+        for (const model::View* view : readers->second) {
+            const std::string view_name = view->qualified_name();
+            if (m_views_dropped.count(view_name)) continue;
+            m_views_dropped.insert(view_name);
+            found.push_back(view);
+            pending.push_back(view_name);
         }
     }
     // Dependents first: the order found is readers after what they read, so reversed.
