@@ -142,6 +142,27 @@ TEST_F(PgApply, DryRunVerifiesAndRollsBack) {
     EXPECT_EQ(differences(before, inspected(db)), "");
 }
 
+// A reviewed file made with --concurrently: apply runs its CREATE INDEX CONCURRENTLY after
+// COMMIT without being told again, and the check before COMMIT does not miss that index.
+TEST_F(PgApply, ReviewedConcurrentPlanBuildsItsIndexAfterCommit) {
+    const std::string plan_file = dir.file("plan.sql");
+    const auto plan = run_dbaudit(
+        {"plan", "--db", db.url(), "--schema", schema, "--dev-url", pg_dev_url(), "--concurrently", "--output", plan_file});
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    ASSERT_NE(read_bytes(plan_file).find("CREATE INDEX CONCURRENTLY orders_total_idx"), std::string::npos) << read_bytes(plan_file);
+    const auto applied = run_dbaudit({"apply", "--db", db.url(), "--schema", schema, "--dev-url", pg_dev_url(), "--plan", plan_file,
+                                      "--yes", "--no-backup"});
+    ASSERT_EQ(applied.exit_code, 0) << applied.err;
+    EXPECT_NE(applied.out.find("-- dbaudit apply: step 3 of 3 runs outside the transaction: CREATE INDEX CONCURRENTLY orders_total_idx"),
+              std::string::npos)
+        << applied.out;
+    EXPECT_NE(applied.out.find("(1 of them after COMMIT, outside the transaction)"), std::string::npos) << applied.out;
+    Connection check = db.connect();
+    EXPECT_EQ(check.exec("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.orders_total_idx'::regclass").string(0, 0), "t");
+    const auto audit = run_dbaudit({"audit", "--db", db.url(), "--schema", schema, "--dev-url", pg_dev_url()});
+    EXPECT_EQ(audit.exit_code, 0) << audit.out;
+}
+
 TEST_F(PgApply, WithoutATerminalItNeedsYes) {
     const auto result = run_dbaudit({"apply", "--db", db.url(), "--schema", schema, "--dev-url", pg_dev_url(), "--no-backup"});
     EXPECT_EQ(result.exit_code, 2);
