@@ -117,6 +117,16 @@ TEST_F(PgApplySession, PlanSetLockTimeoutIsTheOneNamed) {
     EXPECT_EQ(error->rfind("could not get a lock on table public.orders within lock_timeout 250ms", 0), 0u) << *error;
 }
 
+TEST_F(PgApplySession, StatementTimeoutIsNamed) {
+    ApplySettings settings;
+    settings.statement_timeout = "200ms";
+    PostgresApplySession session(target_of(db.url()), settings);
+    session.begin();
+    const auto error = session.execute("SELECT pg_sleep(5)");
+    ASSERT_TRUE(error);
+    EXPECT_EQ(*error, "canceling statement due to statement timeout (statement_timeout 200ms); nothing was changed");
+}
+
 TEST_F(PgApplySession, MissingCreateOnSchemaIsNamed) {
     ensure_role(db, "dbaudit_no_create");
     db.exec("GRANT USAGE ON SCHEMA public TO dbaudit_no_create; REVOKE CREATE ON SCHEMA public FROM PUBLIC");

@@ -50,8 +50,10 @@ void PostgresApplySession::begin() {
                 "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = " + k_lock_classid + " AND l.objid = " + k_lock_objid +
                 " AND l.objsubid = 1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())");
             std::string who;
+            // backend_start is hidden from roles that may not see the other session's details.
             if (holder.rows() > 0)
-                who = " (server process " + holder.string(0, 0) + ", connected since " + holder.string(0, 1) + " UTC)";
+                who = " (server process " + holder.string(0, 0) +
+                      (holder.is_null(0, 1) || holder.text(0, 1).empty() ? std::string() : ", connected since " + holder.string(0, 1) + " UTC") + ")";
             throw util::ConnectionError("another dbaudit apply is running on " + m_target.display + who +
                                             " and holds the apply lock; nothing was applied",
                                         "wait for it to finish, then run dbaudit apply again");
