@@ -78,6 +78,7 @@ TEST_F(PgPlan, EveryKindInDependencyOrderThenConverges) {
     EXPECT_LT(position(script, "CREATE MATERIALIZED VIEW app.invoice_totals"), position(script, "CREATE UNIQUE INDEX invoice_totals_id_idx"));
     // The trigger after its function; policies and RLS; comments last.
     EXPECT_LT(position(script, "FUNCTION app.touch()"), position(script, "CREATE TRIGGER users_touch"));
+    EXPECT_LT(position(script, "CREATE TRIGGER accounts_touch_replica"), position(script, "ALTER TABLE app.accounts ENABLE REPLICA TRIGGER accounts_touch_replica;"));
     EXPECT_NE(script.find("ALTER TABLE app.users ENABLE ROW LEVEL SECURITY"), std::string::npos);
     EXPECT_NE(script.find("CREATE POLICY users_self ON app.users FOR SELECT TO PUBLIC USING ((email = CURRENT_USER))"), std::string::npos);
     EXPECT_NE(script.find("COMMENT ON COLUMN app.users.email IS 'login'"), std::string::npos);

@@ -115,6 +115,8 @@ public:
 
     virtual DdlStatement create_trigger(const model::Trigger& trigger) const = 0;
     virtual DdlStatement drop_trigger(const model::Trigger& trigger) const = 0;
+    // ENABLE / DISABLE the trigger as `trigger.enabled` says (also back to the default).
+    virtual DdlStatement trigger_state(const model::Trigger& trigger) const = 0;
     virtual DdlStatement create_policy(const model::Policy& policy) const = 0;
     virtual DdlStatement drop_policy(const model::Policy& policy) const = 0;
     // COMMENT ON (kind and object as diff::ModifyComment names them); empty text removes it.

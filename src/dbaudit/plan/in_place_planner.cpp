@@ -936,10 +936,21 @@ void InPlacePlanner::plan_triggers_and_policies() {
         const std::string why = message_of(*change);
         if (const auto* a = std::get_if<diff::AddTrigger>(change)) {
             Step& step = add(triggers, StepKind::create_trigger, a->trigger.qualified_name(), m_ddl.create_trigger(a->trigger), why, {*change});
-            if (m_held_tables.count(a->trigger.table)) hold(step, HoldReason::depends_on_held);
+            const bool held = m_held_tables.count(a->trigger.table) > 0;
+            if (held) hold(step, HoldReason::depends_on_held);
+            if (!a->trigger.enabled.empty()) {
+                Step& state = add(triggers, StepKind::alter_table, a->trigger.qualified_name(), m_ddl.trigger_state(a->trigger), "trigger " + a->trigger.qualified_name() + " is " + a->trigger.enabled);
+                if (held) hold(state, HoldReason::depends_on_held);
+            }
         } else if (const auto* m = std::get_if<diff::ModifyTrigger>(change)) {
+            if (m->expected.definition == m->live.definition) {  // only ENABLE / DISABLE differs
+                add(triggers, StepKind::alter_table, m->expected.qualified_name(), m_ddl.trigger_state(m->expected), why, {*change});
+                continue;
+            }
             add(drop_dependents, StepKind::drop_trigger, m->live.qualified_name(), m_ddl.drop_trigger(m->live), why + " (dropped, then created as expected)");
             add(triggers, StepKind::create_trigger, m->expected.qualified_name(), m_ddl.create_trigger(m->expected), why, {*change});
+            if (!m->expected.enabled.empty())
+                add(triggers, StepKind::alter_table, m->expected.qualified_name(), m_ddl.trigger_state(m->expected), "trigger " + m->expected.qualified_name() + " is " + m->expected.enabled);
         } else if (const auto* d = std::get_if<diff::DropTrigger>(change)) {
             if (!m_expected.find_table(d->trigger.table) && !m_expected.find_view(d->trigger.table)) {
                 if (m_views_dropped.count(d->trigger.table)) continue;  // went with its view

@@ -77,7 +77,11 @@ std::string render_plan_script(const MigrationPlan& plan, const engine::Migratio
         out += "-- nothing to run: " + (held == 0 ? std::string("the database matches the expected schema")
                                                   : plural(held, "step") + " held back, see below") + "\n";
     } else {
-        out += "-- " + plural(running, "step") + " to run in one transaction";
+        std::size_t outside = 0;
+        for (const Step& step : plan.steps) outside += step.runs() && !step.in_transaction ? 1 : 0;
+        out += "-- " + plural(running, "step") + " to run" +
+               (outside ? ": " + std::to_string(running - outside) + " in one transaction, " + std::to_string(outside) + " outside it"
+                        : std::string(" in one transaction"));
         if (held) out += "; " + std::to_string(held) + " held back";
         out += "\n";
     }

@@ -16,7 +16,8 @@ CREATE TABLE app.accounts (
     name text NOT NULL,
     region text NOT NULL DEFAULT app.default_region(),
     owner_id bigint,
-    status app.status NOT NULL DEFAULT 'new'
+    status app.status NOT NULL DEFAULT 'new',
+    updated_at timestamptz
 );
 CREATE TABLE app.users (
     id serial PRIMARY KEY,
@@ -44,6 +45,8 @@ BEGIN
     RETURN NEW;
 END $$;
 CREATE TRIGGER users_touch BEFORE UPDATE ON app.users FOR EACH ROW EXECUTE FUNCTION app.touch();
+CREATE TRIGGER accounts_touch_replica BEFORE UPDATE ON app.accounts FOR EACH ROW EXECUTE FUNCTION app.touch();
+ALTER TABLE app.accounts ENABLE REPLICA TRIGGER accounts_touch_replica;
 
 -- Views on views, and a materialized view on a view.
 CREATE VIEW app.active_accounts AS SELECT id, name FROM app.accounts WHERE status = 'active';

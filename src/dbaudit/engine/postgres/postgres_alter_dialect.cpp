@@ -382,6 +382,12 @@ DdlStatement PostgresAlterDialect::drop_trigger(const model::Trigger& trigger) c
                         trigger.table, {}, true};
 }
 
+DdlStatement PostgresAlterDialect::trigger_state(const model::Trigger& trigger) const {
+    const std::string mode = trigger.enabled.empty() ? "ENABLE" : trigger.enabled == "DISABLED" ? "DISABLE" : "ENABLE " + trigger.enabled;
+    return DdlStatement{"ALTER TABLE " + quote_qualified(trigger.table) + " " + mode + " TRIGGER " + quote_name(trigger.name),
+                        {H::access_exclusive_lock}, trigger.table, {}, true};
+}
+
 DdlStatement PostgresAlterDialect::create_policy(const model::Policy& policy) const {
     return DdlStatement{render_create_policy(policy), {H::access_exclusive_lock}, policy.table, {}, true};
 }

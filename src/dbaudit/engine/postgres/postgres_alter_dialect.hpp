@@ -55,6 +55,7 @@ public:
     std::vector<std::string> mentioned_objects(std::string_view sql) const override;
     DdlStatement create_trigger(const model::Trigger& trigger) const override;
     DdlStatement drop_trigger(const model::Trigger& trigger) const override;
+    DdlStatement trigger_state(const model::Trigger& trigger) const override;
     DdlStatement create_policy(const model::Policy& policy) const override;
     DdlStatement drop_policy(const model::Policy& policy) const override;
     DdlStatement comment(std::string_view kind, std::string_view object, std::string_view text) const override;
