@@ -16,6 +16,8 @@ namespace dbaudit::engine {
 class StatementChecker;
 struct CheckAgainst;
 class Migrator;
+struct VerificationRequest;
+struct VerificationQuery;
 
 // A database the user named (--db, DATABASE_URL). `location` is what the engine opens;
 // `display` is safe to print (no password).
@@ -56,6 +58,10 @@ public:
 
     // Plans and applies migrations (engine/migration.hpp); nullptr when the engine cannot yet.
     virtual std::unique_ptr<Migrator> make_migrator();
+
+    // Queries a person can run by hand to check these findings (engine/verification.hpp). The
+    // default returns none.
+    virtual std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const;
 };
 
 // Settings some engines take from the command line.
