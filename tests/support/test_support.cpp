@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -63,14 +64,10 @@ namespace {
 
 }  // namespace
 
-CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env) {
-    return run_dbaudit_in({}, args, env);
-}
-
-CommandResult run_dbaudit_in(const std::string& cwd, const std::vector<std::string>& args, const std::vector<std::string>& env) {
+BackgroundDbaudit::BackgroundDbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                                     const std::string& cwd) {
     // stdout and stderr go to temporary files: no pipe can fill up and block the child.
-    TempDir capture;
-    const std::string out_path = capture.file("stdout"), err_path = capture.file("stderr");
+    const std::string out_path = m_capture.file("stdout"), err_path = m_capture.file("stderr");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -94,20 +91,42 @@ CommandResult run_dbaudit_in(const std::string& cwd, const std::vector<std::stri
     for (auto& e : env_strings) envp.push_back(e.data());
     envp.push_back(nullptr);
 
-    pid_t pid;
-    CommandResult result;
-    if (posix_spawn(&pid, DBAUDIT_BINARY, &actions, nullptr, argv.data(), envp.data()) != 0) {
-        posix_spawn_file_actions_destroy(&actions);
+    if (posix_spawn(&m_pid, DBAUDIT_BINARY, &actions, nullptr, argv.data(), envp.data()) != 0) {
+        m_pid = -1;
         ADD_FAILURE() << "cannot start " << DBAUDIT_BINARY;
-        return result;
     }
     posix_spawn_file_actions_destroy(&actions);
+}
+
+BackgroundDbaudit::~BackgroundDbaudit() {
+    if (m_pid <= 0) return;
+    ::kill(m_pid, SIGKILL);
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    ::waitpid(m_pid, &status, 0);
+}
+
+CommandResult BackgroundDbaudit::wait() {
+    CommandResult result;
+    if (m_pid <= 0) return result;
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_pid = -1;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = read_bytes(out_path);
-    result.err = read_bytes(err_path);
+    result.out = read_bytes(m_capture.file("stdout"));
+    result.err = read_bytes(m_capture.file("stderr"));
     return result;
+}
+
+void BackgroundDbaudit::kill_now() {
+    if (m_pid > 0) ::kill(m_pid, SIGKILL);
+}
+
+CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    return BackgroundDbaudit(args, env).wait();
+}
+
+CommandResult run_dbaudit_in(const std::string& cwd, const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    return BackgroundDbaudit(args, env, cwd).wait();
 }
 
 std::string source_path(const std::string& relative) { return std::string(DBAUDIT_SOURCE_DIR) + "/" + relative; }

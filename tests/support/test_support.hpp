@@ -42,6 +42,26 @@ CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vecto
 // The same, with `cwd` as the working directory (where dbaudit looks for dbaudit.toml).
 CommandResult run_dbaudit_in(const std::string& cwd, const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
+// dbaudit running in the background, for tests that kill it or run two at once. The destructor
+// kills (SIGKILL) and reaps it if it is still running.
+class BackgroundDbaudit {
+public:
+    // `cwd`: the working directory (empty: the test's own).
+    BackgroundDbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+                      const std::string& cwd = {});
+    ~BackgroundDbaudit();
+    BackgroundDbaudit(const BackgroundDbaudit&) = delete;
+    BackgroundDbaudit& operator=(const BackgroundDbaudit&) = delete;
+
+    int pid() const { return m_pid; }
+    CommandResult wait();  // until it exits
+    void kill_now();       // SIGKILL, as a power cut or the OOM killer would
+
+private:
+    TempDir m_capture;
+    int m_pid = -1;
+};
+
 // Every schema object and every row of `path`, as text: two databases with the same dump hold the
 // same schema and data. Values are written with their storage class.
 std::string dump_database(const std::string& path);

@@ -48,10 +48,66 @@ std::string choose_backup_path(engine::Migrator& migrator, const engine::Target&
                                    "choose another --backup PATH");
         return options.backup_path;
     }
-    const std::string base = migrator.default_backup_path(target, utc_stamp());
-    std::string path = base;
-    for (int n = 2; fs::exists(path, ec); ++n) path = base.substr(0, base.size() - 4) + "-" + std::to_string(n) + ".bak";
-    return path;
+    const fs::path base = migrator.default_backup_path(target, utc_stamp());
+    fs::path path = base;
+    for (int n = 2; fs::exists(path, ec); ++n)
+        path = base.parent_path() / (base.stem().string() + "-" + std::to_string(n) + base.extension().string());
+    return path.string();
+}
+
+std::size_t step_count(const ApplyInput& input) {
+    return input.before_transaction.size() + input.statements.size() + input.after_commit.size();
+}
+
+// The statements whose effect must be committed before the transaction uses it, one by one,
+// before any statement of the transaction. A failure stops the apply; what ran before it stays
+// (they only add, such as an enum value).
+void run_before_transaction(engine::ApplySession& session, const ApplyInput& input, ApplyReport& report,
+                            const std::function<void(const std::string&)>& progress, const std::string& unchanged) {
+    const std::size_t total = step_count(input);
+    for (std::size_t i = 0; i < input.before_transaction.size(); ++i) {
+        maybe_die_before(i + 1);
+        const std::string& sql = input.before_transaction[i];
+        progress("step " + std::to_string(i + 1) + " of " + std::to_string(total) + " runs before the transaction: " + first_line(sql));
+        const engine::OutsideTransactionResult result = session.execute_outside_transaction(sql);
+        for (const std::string& note : result.notes) progress(note);
+        if (result.error) {
+            session.rollback();
+            throw util::ApplyError("step " + std::to_string(i + 1) + " of " + std::to_string(total) + " failed: " + first_line(sql) + ": " +
+                                       *result.error,
+                                   i == 0 ? "nothing was applied; " + unchanged
+                                          : "the " + std::to_string(i) + " steps before it ran outside the transaction and stay (they only add); nothing else was applied");
+        }
+        ++report.statements_run;
+    }
+}
+
+// The statements that cannot run in a transaction block, one by one after COMMIT. They are
+// independent of each other (index builds), so a failure does not stop the rest; the failures
+// are reported together, with what was committed.
+void run_after_commit(engine::ApplySession& session, const ApplyInput& input, ApplyReport& report,
+                      const std::function<void(const std::string&)>& progress) {
+    const std::size_t total = step_count(input);
+    std::vector<std::string> failed;
+    for (std::size_t i = 0; i < input.after_commit.size(); ++i) {
+        const std::size_t step = input.before_transaction.size() + input.statements.size() + i + 1;
+        maybe_die_before(step);
+        const std::string& sql = input.after_commit[i];
+        progress("step " + std::to_string(step) + " of " + std::to_string(total) + " runs outside the transaction: " + first_line(sql));
+        const engine::OutsideTransactionResult result = session.execute_outside_transaction(sql);
+        for (const std::string& note : result.notes) progress(note);
+        if (result.error) {
+            failed.push_back("step " + std::to_string(step) + " (" + first_line(sql) + "): " + *result.error);
+        } else {
+            ++report.statements_run;
+            ++report.after_commit_run;
+        }
+    }
+    if (failed.empty()) return;
+    throw util::ApplyError("the transaction (" + std::to_string(input.statements.size()) + " statements) was committed, but " +
+                               std::to_string(failed.size()) + " of the " + std::to_string(input.after_commit.size()) +
+                               " statements that run outside a transaction failed: " + util::join(failed, "; "),
+                           "the committed part stays; fix the cause, then dbaudit plan shows what remains (the failed steps)");
 }
 
 }  // namespace
@@ -70,6 +126,7 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
     ApplyReport report;
     util::PhaseTimer timer;
     std::unique_ptr<engine::ApplySession> session = migrator.open_session(target);
+    session->configure(input.session_settings);
     session->begin();  // foreign keys off, then the write lock
     timer.mark("lock");
 
@@ -100,15 +157,19 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
         if (!before.empty()) before_names.push_back(before);
         after_names.push_back(after);
     }
+    run_before_transaction(*session, input, report, progress, unchanged);
+    timer.mark("before_transaction");
+
     const engine::ForeignKeyViolations baseline = session->foreign_key_violations(before_names);
     timer.mark("fk_baseline");
 
     // For the benchmark: how much of the run is row copying (INSERT ... statements) and how much
     // is everything else, printed with the phases when DBAUDIT_TIMINGS is set.
     double insert_seconds = 0, other_seconds = 0;
-    const std::size_t total = input.statements.size();
-    for (std::size_t i = 0; i < total; ++i) {
-        maybe_die_before(i + 1);
+    const std::size_t total = step_count(input);
+    const std::size_t first = input.before_transaction.size();
+    for (std::size_t i = 0; i < input.statements.size(); ++i) {
+        maybe_die_before(first + i + 1);
         const auto started = std::chrono::steady_clock::now();
         const auto error = session->execute(input.statements[i]);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -124,7 +185,7 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
                 statement += "\n    " + std::string(rest.substr(0, end));
                 rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
             }
-            throw util::ApplyError("step " + std::to_string(i + 1) + " of " + std::to_string(total) + " failed: " +
+            throw util::ApplyError("step " + std::to_string(first + i + 1) + " of " + std::to_string(total) + " failed: " +
                                        first_line(input.statements[i]) + ": " + *error + "; rolled back" + statement,
                                    "nothing was applied; " + unchanged);
         }
@@ -161,10 +222,14 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
     const std::vector<diff::Finding> remaining = diff::findings_for(diff::diff_catalogs(*input.expected, result));
     std::set<FindingKey> planned_leftovers;
     for (const diff::Finding& finding : diff::findings_for(input.plan->unresolved)) planned_leftovers.insert(key_of(finding));
+    std::set<FindingKey> resolved_after_commit;
+    for (const diff::Finding& finding : diff::findings_for(input.after_commit_changes)) resolved_after_commit.insert(key_of(finding));
     std::vector<std::string> unexpected;
     for (const diff::Finding& finding : remaining) {
         if (planned_leftovers.count(key_of(finding))) {
             report.left_as_planned.push_back(finding);
+        } else if (resolved_after_commit.count(key_of(finding))) {
+            continue;  // built after COMMIT
         } else if (finding.severity >= options.fail_on && finding.severity != diff::Severity::info) {
             unexpected.push_back(std::string(diff::to_string(finding.severity)) + ": " + finding.message);
         }
@@ -187,6 +252,8 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
     }
     report.committed = true;
     timer.mark("commit");
+    run_after_commit(*session, input, report, progress);
+    timer.mark("after_commit");
     return report;
 }
 

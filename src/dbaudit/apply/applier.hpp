@@ -27,7 +27,18 @@ struct ApplyOptions {
 struct ApplyInput {
     const model::Catalog* expected = nullptr;
     const plan::MigrationPlan* plan = nullptr;  // what is deliberately left undone, what to check
-    std::vector<std::string> statements;        // what runs, in order
+    // Statements that set the session up before the transaction (PostgreSQL: the plan's SET
+    // lock_timeout and statement_timeout).
+    std::vector<std::string> session_settings;
+    // What must be committed before the transaction's statements may use it (PostgreSQL's
+    // ALTER TYPE ... ADD VALUE): each runs on its own before them, after the backup. Additive only.
+    std::vector<std::string> before_transaction;
+    std::vector<std::string> statements;  // what runs in the transaction, in order
+    // What cannot run in a transaction block (CREATE INDEX CONCURRENTLY): each runs on its own
+    // after COMMIT, in order. The differences they resolve are not expected to be gone when the
+    // transaction is verified.
+    std::vector<std::string> after_commit;
+    std::vector<diff::Change> after_commit_changes;
     std::string live_fingerprint;               // the schema the statements were planned against
     std::vector<plan::ObjectFingerprint> live_objects;
     // Cuts the re-inspected result to the scope the plan was made for (--feature, --ignore)
@@ -36,7 +47,8 @@ struct ApplyInput {
 };
 
 struct ApplyReport {
-    std::size_t statements_run = 0;
+    std::size_t statements_run = 0;  // before, in and after the transaction
+    std::size_t after_commit_run = 0;
     std::string backup_path;  // empty when no backup was written
     bool committed = false;
     std::vector<diff::Finding> left_as_planned;  // held back, still there
@@ -45,7 +57,8 @@ struct ApplyReport {
 // `progress` receives one line per thing done (backup written, ...). Throws util::InputError
 // when the live schema moved (exit 2), util::ConnectionError when the database stays locked
 // (exit 3), util::ApplyError when a statement or a check fails and everything was rolled back
-// (exit 4).
+// (exit 4), or when a statement after COMMIT fails (exit 4; the message says what was committed
+// and what remains).
 ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& target, const ApplyInput& input,
                             const ApplyOptions& options, const std::function<void(const std::string&)>& progress);
 

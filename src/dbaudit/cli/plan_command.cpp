@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/cli/prepared_plan.hpp"
@@ -12,15 +13,25 @@ namespace dbaudit::cli {
 
 namespace {
 
+enum class PlanFormat { sql, json };
+
 struct PlanOptions {
     SchemaFlags flags;
+    std::string dev_url;
+    plan::PlanOptions plan;
     std::string output;
-    bool allow_destructive = false;
+    std::string lock_timeout = "5s";
+    std::string statement_timeout = "0";
+    PlanFormat format = PlanFormat::sql;
 };
 
 int run_plan(const PlanOptions& options) {
-    const PreparedPlan prepared = prepare_plan(resolve_schema_inputs(options.flags), options.allow_destructive);
-    write_output(prepared.script(), options.output);
+    PlanRequest request = make_plan_request(options.flags, options.dev_url);
+    request.options = options.plan;
+    request.options.lock_timeout_ms = parse_duration_ms(options.lock_timeout, "--lock-timeout");
+    request.options.statement_timeout_ms = parse_duration_ms(options.statement_timeout, "--statement-timeout");
+    const PreparedPlan prepared = prepare_plan(request);
+    write_output(options.format == PlanFormat::json ? prepared.json() : prepared.script(), options.output);
     if (!options.output.empty() && options.output != "-") {
         std::printf("dbaudit: wrote %s: %zu steps to run, %zu held back\n", options.output.c_str(), prepared.plan.running_count(),
                     prepared.plan.held_count());
@@ -40,13 +51,27 @@ void add_plan_command(CLI::App& app, Action& action) {
         "'dbaudit apply --plan FILE', which refuses when the database changed since.\n"
         "Exit codes: 0 plan written (empty or not), 2 bad input or a change that cannot be made with the\n"
         "data in place, 3 cannot open or read the database.\n"
-        "Example: dbaudit plan --db sqlite:bot.db --schema schema/ --output migrate.sql");
+        "Example: dbaudit plan --db sqlite:bot.db --schema schema/ --output migrate.sql\n"
+        "         dbaudit plan --db postgres://app@db/app --schema migrations/ --concurrently --output plan.sql");
     add_schema_flags(*plan, options->flags,
-                     "Database: sqlite:PATH, sqlite:///abs/path or a file path (default: dbaudit.toml, else $DATABASE_URL). "
-                     "Opened read-only.");
+                     "Database: postgres://USER@HOST/DB (or a libpq keyword string), sqlite:PATH, sqlite:///abs/path or a "
+                     "file path (default: dbaudit.toml, else $DATABASE_URL). Only read.");
+    plan->add_option("--dev-url", options->dev_url,
+                     "PostgreSQL: a server where dbaudit creates (and drops) a temporary database to load the "
+                     "expected schema into (default: dev_url in dbaudit.toml, else a throwaway local cluster dbaudit "
+                     "starts itself)");
     plan->add_option("--output,-o", options->output, "Write the plan to FILE instead of stdout");
-    plan->add_flag("--allow-destructive", options->allow_destructive,
+    plan->add_flag("--allow-destructive", options->plan.allow_destructive,
                    "Include destructive steps (drop table/column, value-converting type changes, suspected renames)");
+    plan->add_flag("--concurrently", options->plan.concurrently,
+                   "PostgreSQL: build new indexes on existing tables with CREATE INDEX CONCURRENTLY, after COMMIT "
+                   "(writes go on while they build)");
+    plan->add_option("--lock-timeout", options->lock_timeout,
+                     "PostgreSQL: how long a step waits for a lock before the plan fails (default 5s; 500ms, 10s, 2min)");
+    plan->add_option("--statement-timeout", options->statement_timeout,
+                     "PostgreSQL: how long one statement may run (default 0: no limit)");
+    add_choice(*plan, "--format", options->format, {{"sql", PlanFormat::sql}, {"json", PlanFormat::json}},
+               "Output: sql (the script to review, default) or json (steps with hazards, docs/plan-format.md)");
     plan->callback([&action, options] { action = [options] { return run_plan(*options); }; });
 }
 

@@ -1,7 +1,12 @@
 #include "dbaudit/cli/prepared_plan.hpp"
 
+#include <exception>
+#include <future>
+
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/plan/fingerprint.hpp"
+#include "dbaudit/plan/plan_json.hpp"
+#include "dbaudit/engine/in_place_dialect.hpp"
 #include "dbaudit/plan/planner.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
@@ -10,33 +15,63 @@ namespace dbaudit::cli {
 
 std::string PreparedPlan::script() const { return plan::render_plan_script(plan, migrator->dialect(), header); }
 
-PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover) {
+std::string PreparedPlan::json() const { return plan::render_plan_json(plan, header); }
+
+PlanRequest make_plan_request(const SchemaFlags& flags, const std::string& dev_url_flag) {
+    PlanRequest request;
+    request.inputs = resolve_schema_inputs(flags);
+    request.dev_url = dev_url_flag.empty() ? request.inputs.settings.dev_url.value_or("") : dev_url_flag;
+    return request;
+}
+
+PreparedPlan prepare_plan(const PlanRequest& request) {
     util::PhaseTimer timer;
     PreparedPlan prepared;
+    const SchemaInputs& inputs = request.inputs;
     prepared.target = engine::parse_target(inputs.db_url);
-    prepared.engine = engine::make_engine(prepared.target.engine);
+    prepared.engine = engine::make_engine(prepared.target.engine, {request.dev_url});
     prepared.migrator = prepared.engine->make_migrator();
     if (!prepared.migrator)
         throw util::InputError("plan and apply are not supported for " + std::string(prepared.engine->name()) + " databases yet");
     const ExpectedFiles files = read_expected_files(inputs);
-    prepared.expected = prepared.engine->load_expected(files.files);
-    prepared.scope = resolve_scope(prepared.expected, files, inputs);
-    prepared.scope.apply(prepared.expected);
-    timer.mark("load_expected");
-    if (recover) prepared.migrator->recover(prepared.target);
-    const auto reader = prepared.migrator->open_reader(prepared.target);
-    prepared.live = reader->inspect();
-    timer.mark("inspect");
+    prepared.engine->prepare_expected(files.files);  // syntax errors (exit 2) before any connection
+    if (request.recover) prepared.migrator->recover(prepared.target);
+    // Both sides are read-only and use their own connections: the live catalog is read while the
+    // expected schema loads. An error in the schema still wins (exit 2).
+    std::unique_ptr<engine::LiveReader> reader;
+    auto live_future = std::async(std::launch::async, [&] {
+        reader = prepared.migrator->open_reader(prepared.target);
+        return reader->inspect();
+    });
+    std::exception_ptr expected_error;
+    try {
+        prepared.expected = prepared.engine->load_expected(files.files);
+        prepared.scope = resolve_scope(prepared.expected, files, inputs);
+        prepared.scope.apply(prepared.expected);
+    } catch (...) {
+        expected_error = std::current_exception();
+    }
+    std::exception_ptr live_error;
+    try {
+        prepared.live = live_future.get();
+    } catch (...) {
+        live_error = std::current_exception();
+    }
+    if (expected_error) std::rethrow_exception(expected_error);
+    if (live_error) std::rethrow_exception(live_error);
+    timer.mark("load_and_inspect");
     model::Catalog live_in_scope = prepared.live;
     prepared.scope.apply(live_in_scope);
     ScopedLiveReader scoped_reader(*reader, prepared.scope);
-    prepared.plan = plan::make_plan(prepared.expected, live_in_scope, scoped_reader, prepared.migrator->dialect(), {allow_destructive});
+    prepared.plan = plan::make_plan(prepared.expected, live_in_scope, scoped_reader, prepared.migrator->dialect(), request.options);
     timer.mark("plan");
     prepared.header.engine = std::string(prepared.engine->name());
     prepared.header.target = prepared.target.display;
     prepared.header.schema = inputs.schema;
-    prepared.header.allow_destructive = allow_destructive;
+    prepared.header.allow_destructive = request.options.allow_destructive;
     prepared.header.scope_notes = prepared.scope.notes();
+    if (const engine::InPlaceDialect* in_place = prepared.migrator->dialect().in_place())
+        prepared.header.session_settings = in_place->session_settings(request.options.lock_timeout_ms, request.options.statement_timeout_ms);
     prepared.header.live = plan::fingerprint_live(prepared.live);
     prepared.header.expected_fingerprint = plan::fingerprint_expected(prepared.expected);
     timer.mark("fingerprint");

@@ -12,6 +12,7 @@
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/plan/migration_plan.hpp"
 #include "dbaudit/plan/plan_script.hpp"
+#include "dbaudit/plan/planner.hpp"
 
 namespace dbaudit::cli {
 
@@ -26,10 +27,22 @@ struct PreparedPlan {
     plan::ScriptHeader header;
 
     std::string script() const;  // the plan as a reviewable SQL script
+    std::string json() const;    // the plan as JSON (docs/plan-format.md)
 };
 
+// What to plan: the database and expected schema (flags and dbaudit.toml resolved), and how.
+struct PlanRequest {
+    SchemaInputs inputs;
+    plan::PlanOptions options;
+    std::string dev_url;   // PostgreSQL: the server for the shadow database (--dev-url, else dbaudit.toml)
+    bool recover = false;  // apply: finish what an interrupted write left first; plan never writes
+};
+
+// Resolves the flags every planning command shares (--db, --schema, --config, --feature,
+// --ignore, --dev-url) into a request.
+PlanRequest make_plan_request(const SchemaFlags& flags, const std::string& dev_url_flag);
+
 // Schema errors (exit 2) come before the database is opened (exit 3).
-// `recover`: apply may first finish what an interrupted write left (a hot journal); plan never writes.
-PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover = false);
+PreparedPlan prepare_plan(const PlanRequest& request);
 
 }  // namespace dbaudit::cli

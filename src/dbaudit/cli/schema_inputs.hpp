@@ -82,6 +82,7 @@ public:
     bool has_rows(std::string_view table) override { return m_reader.has_rows(table); }
     std::int64_t row_count(std::string_view table) override { return m_reader.row_count(table); }
     std::int64_t estimated_rows(std::string_view table) override { return m_reader.estimated_rows(table); }
+    std::int64_t table_bytes(std::string_view table) override { return m_reader.table_bytes(table); }
     std::vector<engine::RowCount> count_rows(const std::vector<std::string>& tables, std::int64_t exact_limit) override {
         return m_reader.count_rows(tables, exact_limit);
     }

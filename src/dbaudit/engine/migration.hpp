@@ -47,9 +47,16 @@ struct TypeChangeRisk {
     std::string explanation;
 };
 
+class InPlaceDialect;
+
 class MigrationDialect {
 public:
     virtual ~MigrationDialect() = default;
+
+    // Engines whose DDL changes every kind of object in place (PostgreSQL: ALTER TABLE for
+    // columns and constraints, CREATE OR REPLACE, transactional DDL) implement InPlaceDialect
+    // (in_place_dialect.hpp) too, and the planner uses it instead of table rebuilds.
+    virtual const InPlaceDialect* in_place() const { return nullptr; }
 
     virtual std::string quote_identifier(std::string_view name) const = 0;
 
@@ -100,6 +107,12 @@ public:
     // check, commit, restore). `apply` does this itself and skips them when reading a plan file.
     virtual std::vector<std::string> script_prologue() const = 0;
     virtual std::vector<std::string> script_epilogue() const = 0;
+    // A comment the script puts after one framing statement ("outside the transaction, where it
+    // takes effect"); empty for none.
+    virtual std::string framing_comment(std::string_view statement) const {
+        (void)statement;
+        return {};
+    }
     // Splits a plan file into statements, comments dropped.
     virtual std::vector<std::string> split_script(std::string_view script) const = 0;
     // True when two statements are the same once case, spacing and comments are ignored.
@@ -135,6 +148,11 @@ public:
     virtual std::int64_t row_count(std::string_view table) = 0;
     // A cheap estimate of the row count (no full scan where the engine can avoid one).
     virtual std::int64_t estimated_rows(std::string_view table) = 0;
+    // The table's size on disk with its indexes and TOAST, in bytes; -1 when unknown.
+    virtual std::int64_t table_bytes(std::string_view table) {
+        (void)table;
+        return -1;
+    }
     // Row counts of a few tables (legacy tables in a report), never reading much more than
     // `exact_limit` rows of any. The default counts exactly what estimated_rows puts at or below
     // the limit, one table at a time; an engine that can estimate every table in one catalog query
@@ -161,6 +179,12 @@ public:
 // the engine could not check the table (for example a foreign key that names no unique key).
 using ForeignKeyViolations = std::map<std::string, std::int64_t>;
 
+// What became of a statement that runs outside the transaction (see ApplySession).
+struct OutsideTransactionResult {
+    std::optional<std::string> error;  // the engine's message when it still fails after the retry
+    std::vector<std::string> notes;    // what happened on the way ("index x was invalid: dropped, built again")
+};
+
 // One write transaction on the live database. Destroying it rolls back whatever is not committed
 // and restores the connection settings it changed.
 class ApplySession {
@@ -169,6 +193,10 @@ public:
     // Switches foreign keys off (outside any transaction) and takes the write lock. Waits at
     // most the busy timeout, then throws util::ConnectionError.
     virtual void begin() = 0;
+    // Before begin(): statements that set the session up (the plan's SET lock_timeout,
+    // statement_timeout), run by begin() after the engine's own defaults. Engines without such
+    // settings ignore them.
+    virtual void configure(const std::vector<std::string>& session_settings) { (void)session_settings; }
     virtual model::Catalog inspect() = 0;  // inside the transaction
     // Copies the database as it is now (nothing written yet) to `path` with the engine's online
     // backup. Throws util::Error on failure.
@@ -178,6 +206,13 @@ public:
     virtual ForeignKeyViolations foreign_key_violations(const std::vector<std::string>& tables) = 0;
     virtual std::optional<std::string> commit() = 0;
     virtual void rollback() = 0;
+    // Runs a statement that cannot run inside a transaction block (PostgreSQL's CREATE INDEX
+    // CONCURRENTLY, ALTER TYPE ... ADD VALUE whose value the transaction uses) on its own: after
+    // commit(), or after begin() but before the first execute() (the transaction has only read so
+    // far; the engine ends it and begins a new one afterwards). The engine checks that what it
+    // built is usable (an index is valid); when not, it removes the half-built object and tries
+    // once more. Engines whose plans have no such statements keep this default.
+    virtual OutsideTransactionResult execute_outside_transaction(std::string_view sql) { return {execute(sql), {}}; }
 };
 
 class Migrator {

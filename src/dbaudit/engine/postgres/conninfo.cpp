@@ -179,6 +179,33 @@ std::vector<std::string> secrets_of(std::string_view text) {
     return secrets;
 }
 
+ConninfoWithoutPassword split_password(std::string_view text) {
+    ConninfoWithoutPassword out;
+    char* error = nullptr;
+    // libpq's own parser reads URLs and keyword strings alike, percent-decoding as it connects.
+    PQconninfoOption* options = PQconninfoParse(std::string(util::trim(text)).c_str(), &error);
+    PQfreemem(error);
+    if (!options) return out;
+    std::vector<std::string> parts;
+    for (PQconninfoOption* option = options; option->keyword; ++option) {
+        if (!option->val) continue;
+        const std::string_view keyword = option->keyword;
+        if (keyword == "password") {
+            out.password = option->val;
+            continue;
+        }
+        std::string value;
+        for (const char* c = option->val; *c; ++c) {
+            if (*c == '\\' || *c == '\'') value += '\\';
+            value += *c;
+        }
+        parts.push_back(std::string(keyword) + "='" + value + "'");
+    }
+    PQconninfoFree(options);
+    out.conninfo = util::join(parts, " ");
+    return out;
+}
+
 std::string scrub(std::string message, const std::vector<std::string>& secrets) {
     for (const std::string& secret : secrets) {
         if (secret.empty()) continue;

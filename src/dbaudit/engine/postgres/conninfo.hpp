@@ -19,6 +19,15 @@ std::string redact_conninfo(std::string_view text);
 // can be scrubbed of them whatever their origin.
 std::vector<std::string> secrets_of(std::string_view text);
 
+// A connection string taken apart for another program (pg_dump): every setting it gives except
+// the password, as a libpq keyword string, and the password alone, to go through the
+// environment (PGPASSWORD), never the command line.
+struct ConninfoWithoutPassword {
+    std::string conninfo;  // "host='/run/pg' dbname='app' user='app'"; empty when unparsable
+    std::string password;  // empty when the connection string gives none
+};
+ConninfoWithoutPassword split_password(std::string_view text);
+
 // `message` with every occurrence of each secret replaced by "***".
 std::string scrub(std::string message, const std::vector<std::string>& secrets);
 

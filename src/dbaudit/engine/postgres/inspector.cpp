@@ -76,6 +76,7 @@ struct Objects {
     model::Catalog& catalog;
     std::unordered_map<unsigned, std::size_t> tables;  // oid -> index in catalog.tables
     std::unordered_map<unsigned, std::size_t> matviews;
+    std::unordered_map<unsigned, std::size_t> views;
     std::unordered_map<unsigned, std::string> names;  // oid -> qualified name of any relation
     std::unordered_map<unsigned long long, std::string> attributes;  // (relid << 16 | attnum) -> column name
     struct SequenceOwner {
@@ -168,6 +169,7 @@ void read_relations(const Result& r, Objects& o) {
                 o.matviews[oid] = o.catalog.materialized_views.size();
                 o.catalog.materialized_views.push_back(std::move(view));
             } else {
+                o.views[oid] = o.catalog.views.size();
                 o.catalog.views.push_back(std::move(view));
             }
         } else if (kind == "S") {
@@ -203,7 +205,17 @@ void read_columns(const Result& r, Objects& o) {
         o.attributes.emplace(static_cast<unsigned long long>(relid) << 16 | static_cast<unsigned long long>(r.integer(i, 9)),
                              r.string(i, 1));
         model::Table* table = table_of(o, relid);
-        if (!table) continue;
+        if (!table) {
+            // A view's columns: name and type only (CREATE OR REPLACE VIEW keeps them).
+            if (const auto view = o.views.find(relid); view != o.views.end()) {
+                model::Column column;
+                column.name = r.string(i, 1);
+                column.type = r.string(i, 2);
+                column.position = static_cast<int>(r.integer(i, 9));
+                o.catalog.views[view->second].columns.push_back(std::move(column));
+            }
+            continue;
+        }
         model::Column column;
         column.name = r.string(i, 1);
         column.type = r.string(i, 2);
@@ -525,7 +537,13 @@ std::string normalize_body(std::string_view body) {
 namespace {
 
 void finish(Connection& connection, model::Catalog& catalog, Objects& objects, InspectStats* stats, int queries_run,
-            int round_trips_before, Connection* helper);
+            int round_trips_before, Connection* helper, bool nested);
+
+// Inside a transaction the caller opened (apply's verify-before-commit), the inspection opens a
+// savepoint instead of a transaction and rolls back to it at the end: that undoes its SET LOCAL
+// settings (search_path = pg_catalog, ...), which must not leak into the caller's statements.
+const char* const k_nested_begin = "SAVEPOINT dbaudit_inspect; ";
+const char* const k_nested_end = "ROLLBACK TO SAVEPOINT dbaudit_inspect; RELEASE SAVEPOINT dbaudit_inspect";
 
 int statement_count(const char* sql) {
     return 1 + static_cast<int>(std::count(sql, sql + std::char_traits<char>::length(sql), ';'));
@@ -535,7 +553,8 @@ int statement_count(const char* sql) {
 // second connection that shares the first one's snapshot, so the server works on both at once.
 // Returns false, leaving `connection` in its transaction with the savepoint to roll back to,
 // when a query failed.
-bool fetch_all(Connection& connection, Connection* helper, const std::vector<CatalogQuery>& queries, Objects& objects) {
+bool fetch_all(Connection& connection, Connection* helper, const std::vector<CatalogQuery>& queries, Objects& objects,
+               bool nested) {
     util::PhaseTimer timer("catalog");
     const int settings = statement_count(k_session_settings);
     std::vector<Result> results;  // kept until the end: `objects` refers into them
@@ -569,7 +588,7 @@ bool fetch_all(Connection& connection, Connection* helper, const std::vector<Cat
             }
         }
     }
-    std::string batch = begun ? "" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ";
+    std::string batch = begun ? "" : nested ? k_nested_begin : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ";
     batch += k_session_settings;
     batch += "; SAVEPOINT dbaudit_catalog";
     for (const CatalogQuery& query : queries)
@@ -608,6 +627,8 @@ bool fetch_all(Connection& connection, Connection* helper, const std::vector<Cat
 }  // namespace
 
 model::Catalog inspect(Connection& connection, InspectStats* stats, Connection* helper) {
+    const bool nested = connection.in_transaction_block();
+    if (nested) helper = nullptr;  // a second connection cannot see the caller's uncommitted changes
     const int round_trips_before = connection.round_trips() + (helper ? helper->round_trips() : 0);
     int queries_run = 0;
     if (connection.server_version_num() < 120000)
@@ -622,7 +643,7 @@ model::Catalog inspect(Connection& connection, InspectStats* stats, Connection* 
 
     const std::vector<CatalogQuery> queries = catalog_queries(connection.server_version_num());
     queries_run += static_cast<int>(queries.size());
-    if (!fetch_all(connection, helper, queries, objects)) {
+    if (!fetch_all(connection, helper, queries, objects, nested)) {
         // Some query failed: start over one query at a time, so that a kind the role may not
         // read is reported as not visible while everything else is still compared.
         catalog = model::Catalog{};
@@ -631,6 +652,7 @@ model::Catalog inspect(Connection& connection, InspectStats* stats, Connection* 
         catalog.server_version = connection.server_version();
         objects.tables.clear();
         objects.matviews.clear();
+        objects.views.clear();
         objects.names.clear();
         objects.attributes.clear();
         objects.sequence_owners.clear();
@@ -651,19 +673,19 @@ model::Catalog inspect(Connection& connection, InspectStats* stats, Connection* 
                 connection.exec("ROLLBACK TO SAVEPOINT dbaudit_catalog");
             }
         }
-        finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper);
+        finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper, nested);
         return catalog;
     }
-    finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper);
+    finish(connection, catalog, objects, stats, queries_run, round_trips_before, helper, nested);
     return catalog;
 }
 
 namespace {
 
 void finish(Connection& connection, model::Catalog& catalog, Objects& objects, InspectStats* stats, int queries_run,
-            int round_trips_before, Connection* helper) {
+            int round_trips_before, Connection* helper, bool nested) {
     try {
-        connection.exec("COMMIT");
+        connection.exec(nested ? k_nested_end : "COMMIT");
     } catch (const StatementError& error) {
         catalog_failure(connection, error);
     }
@@ -673,6 +695,8 @@ void finish(Connection& connection, model::Catalog& catalog, Objects& objects, I
                   [](const model::Column& a, const model::Column& b) { return a.position < b.position; });
         for (std::size_t k = 0; k < table.columns.size(); ++k) table.columns[k].position = static_cast<int>(k);
     }
+    for (model::View& view : catalog.views)
+        std::sort(view.columns.begin(), view.columns.end(), [](const model::Column& a, const model::Column& b) { return a.position < b.position; });
     for (const auto& owner : objects.sequence_owners) {
         const auto table = objects.names.find(owner.relid);
         const std::string* column = objects.attribute(owner.relid, owner.attnum);

@@ -22,7 +22,8 @@ struct InspectStats {
 };
 // With a `helper` connection to the same database, the largest query runs there at the same
 // time, in the same snapshot (pg_export_snapshot), which nearly halves the wall time on big
-// schemas.
+// schemas. Called inside a transaction block, it reads inside that transaction (seeing its
+// uncommitted changes) under a savepoint it rolls back to, and uses no helper.
 model::Catalog inspect(Connection& connection, InspectStats* stats = nullptr, Connection* helper = nullptr);
 
 // Normalizes a function body for comparison: comments dropped, whitespace runs outside string

@@ -7,6 +7,8 @@
 #include "dbaudit/engine/postgres/defined_objects.hpp"
 #include "dbaudit/engine/postgres/conninfo.hpp"
 #include "dbaudit/engine/postgres/inspector.hpp"
+#include "dbaudit/engine/postgres/postgres_migrator.hpp"
+#include "dbaudit/engine/postgres/rename_reader.hpp"
 #include "dbaudit/engine/postgres/shadow_database.hpp"
 #include "dbaudit/engine/postgres/statement_checker.hpp"
 #include "dbaudit/engine/postgres/verification_queries.hpp"
@@ -59,6 +61,7 @@ model::Catalog PostgresEngine::load_expected(const std::vector<SchemaFile>& file
         catalog = inspect(connection, nullptr, &helper);
     }
     catalog.sources = defined_objects(*m_split);
+    catalog.renames = read_renames(*m_split);
     timer.mark("inspect");
     shadow.reset();
     timer.mark("stop");
@@ -72,6 +75,8 @@ std::unique_ptr<StatementChecker> PostgresEngine::open_statement_checker(const C
     if (against.expected) return PostgresStatementChecker::open_expected(*against.expected, m_options.dev_url);
     throw util::InputError("nothing to check statements against");
 }
+
+std::unique_ptr<Migrator> PostgresEngine::make_migrator() { return std::make_unique<PostgresMigrator>(); }
 
 std::vector<VerificationQuery> PostgresEngine::verification_queries(const VerificationRequest& request) const {
     return postgres::verification_queries(request);

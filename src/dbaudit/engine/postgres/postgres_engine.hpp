@@ -20,6 +20,7 @@ public:
     void prepare_expected(const std::vector<SchemaFile>& files) override;
     // check-code: live, or a shadow database holding the expected schema for as long as the checker lives.
     std::unique_ptr<StatementChecker> open_statement_checker(const CheckAgainst& against) override;
+    std::unique_ptr<Migrator> make_migrator() override;
     std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const override;
 
 private:
