@@ -88,13 +88,13 @@ TEST_F(AuditErrors, BadInputExitsTwo) {
     std::filesystem::create_directories(empty_dir);
     const std::vector<Case> cases{
         {{"audit", "--schema", schema}, {}, "dbaudit: error: no database given"},
-        {{"audit", "--db", db, "--schema", schema, "--format", "yaml"}, {}, "dbaudit: error: --format: yaml not in {text,json}"},
+        {{"audit", "--db", db, "--schema", schema, "--format", "yaml"}, {}, "dbaudit: error: --format: yaml not in {text,json,markdown}"},
         {{"audit", "--db", db, "--schema", schema, "--fail-on", "severe"}, {}, "dbaudit: error: --fail-on: severe not in {critical,high,medium,low,info}"},
-        {{"audit", "--db", db}, {}, "dbaudit: error: --schema is required"},
+        {{"audit", "--db", db}, {}, "dbaudit: error: no expected schema given"},
         {{"audit", "--db", "mysql://h/db", "--schema", schema}, {}, "dbaudit: error: unknown database URL scheme 'mysql'"},
         {{"audit", "--db", "sqlite:", "--schema", schema}, {}, "dbaudit: error: database URL sqlite: names no file"},
         {{"audit", "--schema", empty_dir}, {"DATABASE_URL=" + db}, "dbaudit: error: schema directory " + empty_dir + " holds no *.sql files"},
-        {{"frobnicate"}, {}, "dbaudit: error: unknown command 'frobnicate' (commands: audit, plan, apply, check-code)"},
+        {{"frobnicate"}, {}, "dbaudit: error: unknown command 'frobnicate' (commands: audit, plan, apply, check-code, init)"},
     };
     for (const Case& c : cases) {
         const auto result = run_dbaudit(c.args, c.env);

@@ -77,8 +77,12 @@ TEST_F(Seed000, TextSummaryReadsLikeTheSeed) {
     const auto result = run_dbaudit({"audit", "--db", production, "--schema", schema});
     ASSERT_EQ(result.exit_code, 1) << result.err;
     EXPECT_NE(result.out.find("Tables: 2 / 13 (3 extra)"), std::string::npos) << result.out;
-    EXPECT_NE(result.out.find("Missing tables (11)"), std::string::npos);
-    EXPECT_NE(result.out.find("Missing columns (8)"), std::string::npos);
+    // Each file of the schema folder is a feature; findings are grouped by it.
+    EXPECT_NE(result.out.find("── Feature 01_users · 4 findings: 3 critical, 1 medium (fails at medium)\n\nMissing tables (3)\n"),
+              std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("── Feature 03_content · 8 findings: 2 critical, 5 high, 1 medium (fails at medium)"), std::string::npos);
+    EXPECT_NE(result.out.find("Missing columns (5)"), std::string::npos);
+    EXPECT_NE(result.out.find("── Not in any feature · 3 findings: 3 low"), std::string::npos);
     EXPECT_NE(result.out.find("leads.area"), std::string::npos);
     EXPECT_NE(result.out.find("TEXT DEFAULT 'terion'"), std::string::npos);
     EXPECT_NE(result.out.find("table holidays"), std::string::npos);
@@ -88,7 +92,7 @@ TEST_F(Seed000, TextSummaryReadsLikeTheSeed) {
 TEST_F(Seed000, AuditNeverWritesToTheTarget) {
     const std::string before = read_bytes(production);
     const auto mtime = std::filesystem::last_write_time(production);
-    for (const char* format : {"text", "json"}) {
+    for (const char* format : {"text", "json", "markdown"}) {
         const auto result = run_dbaudit({"audit", "--db", production, "--schema", schema, "--format", format});
         EXPECT_EQ(result.exit_code, 1) << result.err;
     }

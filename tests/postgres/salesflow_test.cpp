@@ -101,9 +101,37 @@ TEST_F(SalesFlow, TextSummaryReadsLikeTheSeed) {
     const auto result = run_dbaudit({"audit", "--db", db.url(), "--schema", schema});
     ASSERT_EQ(result.exit_code, 1) << result.err;
     for (const char* part : {"Tables: 15 / 59 (1 extra)", "Materialized views: 0 / 6", "Functions: 3 / 21", "Extensions: 2 / 2",
-                             "Policies: 0 / 1", "Missing tables (44)", "Missing materialized views (6)", "Missing functions (18)",
-                             "Missing policies (1)", "Missing triggers (1)", "public.email_accounts ", "Connected mailboxes (Gmail"})
+                             "Policies: 0 / 1", "public.email_accounts ", "Connected mailboxes (Gmail",
+                             // Each schema file is a feature; findings are grouped by it.
+                             "── Feature 06_email · 5 findings: 4 critical, 1 medium (fails at medium)\n\nMissing tables (4)\n",
+                             "── Feature 13_functions · 18 findings: 18 critical (fails at medium)\n\nMissing functions (18)\n",
+                             "── Feature 15_materialized_views · 7 findings: 6 critical, 1 medium (fails at medium)\n\nMissing materialized views (6)\n",
+                             "── Feature 00_extensions · in sync\n", "── Not in any feature · 1 finding: 1 low\n"})
         EXPECT_NE(result.out.find(part), std::string::npos) << part << "\n" << result.out;
+}
+
+// The seed-004 team migrates "only Email Integration": the email tables and the tables they
+// reference in other features (named), nothing of the other 14 features, no extra table.
+TEST_F(SalesFlow, OnlyEmailIntegration) {
+    const auto audit = run_dbaudit({"audit", "--db", db.url(), "--schema", schema, "--feature", "06_email", "--format", "json"});
+    ASSERT_EQ(audit.exit_code, 1) << audit.err;
+    const Json report = Json::parse(audit.out);
+    std::vector<std::string> included;
+    for (const auto& inclusion : report["scope"]["included"])
+        included.push_back(inclusion["name"].get<std::string>() + " (" + inclusion["feature"].get<std::string>() + "): " +
+                           inclusion["reason"].get<std::string>());
+    EXPECT_EQ(included, (std::vector<std::string>{
+                            "public.users (01_core): table public.email_accounts references it (foreign key user_id)",
+                            "public.leads (01_core): table public.email_messages references it (foreign key lead_id)",
+                            "public.squads (01_core): table public.users references it (foreign key squad_id)",
+                            "public.update_lead_memory (13_functions): trigger public.leads.trg_update_lead_memory uses it"}))
+        << report["scope"].dump(2);
+    std::set<std::string> features;
+    for (const auto& finding : report["findings"]) features.insert(finding["feature"].is_null() ? "-" : finding["feature"].get<std::string>());
+    // An included table comes whole: the policy 14_security puts on it is in scope too.
+    EXPECT_EQ(features, (std::set<std::string>{"01_core", "06_email", "13_functions", "14_security"}));
+    EXPECT_EQ(report["summary"]["tables"]["extra"], 0);
+    EXPECT_EQ(report["missing"]["tables"].size(), 4u);
 }
 
 // After the missing parts are applied, the same audit finds nothing but the column order of

@@ -64,6 +64,10 @@ namespace {
 }  // namespace
 
 CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    return run_dbaudit_in({}, args, env);
+}
+
+CommandResult run_dbaudit_in(const std::string& cwd, const std::vector<std::string>& args, const std::vector<std::string>& env) {
     // stdout and stderr go to temporary files: no pipe can fill up and block the child.
     TempDir capture;
     const std::string out_path = capture.file("stdout"), err_path = capture.file("stderr");
@@ -72,6 +76,7 @@ CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vecto
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
 
     std::vector<std::string> argv_strings{DBAUDIT_BINARY};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());

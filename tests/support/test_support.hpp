@@ -39,6 +39,8 @@ struct CommandResult {
 // Runs build/dbaudit with `args` (no shell), capturing stdout and stderr. `env` adds NAME=VALUE
 // entries; DATABASE_URL is removed unless given there.
 CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+// The same, with `cwd` as the working directory (where dbaudit looks for dbaudit.toml).
+CommandResult run_dbaudit_in(const std::string& cwd, const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
 // Every schema object and every row of `path`, as text: two databases with the same dump hold the
 // same schema and data. Values are written with their storage class.

@@ -156,7 +156,8 @@ ApplyReport apply_migration(engine::Migrator& migrator, const engine::Target& ta
     }
 
     // Verify before COMMIT: inspect again, inside the transaction, and diff.
-    const model::Catalog result = session->inspect();
+    model::Catalog result = session->inspect();
+    if (input.restrict_live) input.restrict_live(result);
     const std::vector<diff::Finding> remaining = diff::findings_for(diff::diff_catalogs(*input.expected, result));
     std::set<FindingKey> planned_leftovers;
     for (const diff::Finding& finding : diff::findings_for(input.plan->unresolved)) planned_leftovers.insert(key_of(finding));

@@ -30,6 +30,9 @@ struct ApplyInput {
     std::vector<std::string> statements;        // what runs, in order
     std::string live_fingerprint;               // the schema the statements were planned against
     std::vector<plan::ObjectFingerprint> live_objects;
+    // Cuts the re-inspected result to the scope the plan was made for (--feature, --ignore)
+    // before it is compared with `expected`; unset = the whole schema.
+    std::function<void(model::Catalog&)> restrict_live;
 };
 
 struct ApplyReport {

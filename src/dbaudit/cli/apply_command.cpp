@@ -10,6 +10,7 @@
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/cli/prepared_plan.hpp"
+#include "dbaudit/cli/schema_inputs.hpp"
 #include "dbaudit/plan/fingerprint.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
@@ -20,8 +21,7 @@ namespace dbaudit::cli {
 namespace {
 
 struct ApplyCommandOptions {
-    std::string db;
-    std::vector<std::string> schema;
+    SchemaFlags flags;
     std::string plan_file;
     bool allow_destructive = false;
     bool yes = false;
@@ -56,21 +56,24 @@ int run_apply(const ApplyCommandOptions& options) {
 
     bool allow_destructive = options.allow_destructive;
     if (!options.plan_file.empty()) allow_destructive = plan::read_plan_header(file_text, options.plan_file).allow_destructive;
-    const PreparedPlan prepared = prepare_plan(options.db, options.schema, allow_destructive, /*recover=*/true);
+    const SchemaInputs inputs = resolve_schema_inputs(options.flags);
+    const PreparedPlan prepared = prepare_plan(inputs, allow_destructive, /*recover=*/true);
     const engine::MigrationDialect& dialect = prepared.migrator->dialect();
     timer.mark("plan");
 
     apply::ApplyInput input;
     input.expected = &prepared.expected;
     input.plan = &prepared.plan;
+    input.restrict_live = [&prepared](model::Catalog& live) { prepared.scope.apply(live); };
     if (!options.plan_file.empty()) {
         file = plan::parse_plan_script(file_text, options.plan_file, dialect);
         if (!file->engine.empty() && file->engine != prepared.header.engine)
             throw util::InputError(options.plan_file + " is a plan for " + file->engine + ", not for " + prepared.header.engine);
         if (file->has_fingerprint && file->expected_fingerprint != prepared.header.expected_fingerprint)
-            throw util::InputError("the expected schema (" + util::join(options.schema, ", ") + ") changed since " + options.plan_file +
+            throw util::InputError("the expected schema (" + util::join(inputs.schema, ", ") + ") changed since " + options.plan_file +
                                        " was made; nothing was applied",
-                                   "make a new plan (dbaudit plan) and review it again");
+                                   "make a new plan (dbaudit plan) and review it again; a plan made with --feature or --ignore "
+                                   "is applied with the same ones (its header names them)");
         if (file->has_fingerprint && file->live_fingerprint != prepared.header.live.overall) {
             std::vector<std::string> moved = plan::what_moved(file->live_objects, prepared.header.live.objects);
             if (moved.empty()) moved.push_back("the schema fingerprint differs");
@@ -144,12 +147,8 @@ void add_apply_command(CLI::App& app, Action& action) {
         "3 cannot open the database or it stayed locked, 4 a step or a check failed and everything was\n"
         "rolled back.\n"
         "Example: dbaudit apply --db sqlite:bot.db --schema schema/ --plan migrate.sql --yes");
-    apply->add_option("--db", options->db,
-                      "Database: sqlite:PATH, sqlite:///abs/path or a file path (default: $DATABASE_URL)");
-    apply->add_option("--schema", options->schema,
-                      "Expected schema: a .sql file, or a directory whose *.sql files are read in name order (repeatable)")
-        ->required()
-        ->check(CLI::ExistingPath);
+    add_schema_flags(*apply, options->flags,
+                     "Database: sqlite:PATH, sqlite:///abs/path or a file path (default: dbaudit.toml, else $DATABASE_URL)");
     auto* plan_file = apply->add_option("--plan", options->plan_file,
                                         "Apply exactly this reviewed plan file (from dbaudit plan --output); refused when the "
                                         "live schema changed since")

@@ -8,12 +8,15 @@
 
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
+#include "dbaudit/cli/markdown_report_data.hpp"
 #include "dbaudit/cli/output.hpp"
+#include "dbaudit/cli/schema_inputs.hpp"
 #include "dbaudit/diff/differ.hpp"
 #include "dbaudit/engine/engine.hpp"
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/report/audit_report.hpp"
 #include "dbaudit/report/json_renderer.hpp"
+#include "dbaudit/report/markdown_renderer.hpp"
 #include "dbaudit/report/text_renderer.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
@@ -22,24 +25,43 @@ namespace dbaudit::cli {
 
 namespace {
 
-enum class Format { text, json };
+enum class Format { text, json, markdown };
+
+const std::vector<std::pair<std::string, Format>>& format_choices() {
+    static const std::vector<std::pair<std::string, Format>> choices = {{"text", Format::text}, {"json", Format::json}, {"markdown", Format::markdown}};
+    return choices;
+}
 
 struct AuditOptions {
-    std::string db;
-    std::vector<std::string> schema;
+    SchemaFlags flags;
     std::string dev_url;
     Format format = Format::text;
+    bool format_given = false;
     std::string output;
     diff::Severity fail_on = diff::Severity::medium;
+    bool fail_on_given = false;
     ColorChoice color = ColorChoice::auto_detect;
 };
 
+// The format from the flag, else dbaudit.toml, else text.
+Format chosen_format(const AuditOptions& options, const config::Settings& settings) {
+    if (options.format_given || !settings.format) return options.format;
+    for (const auto& [word, format] : format_choices())
+        if (word == *settings.format) return format;
+    throw util::InputError(settings.format_at.to_string() + ": audit cannot write format '" + *settings.format + "' yet");
+}
+
 int run_audit(const AuditOptions& options) {
     util::PhaseTimer timer;
-    const engine::Target target = engine::parse_target(database_url(options.db));
-    auto engine = engine::make_engine(target.engine, {options.dev_url});
+    const SchemaInputs inputs = resolve_schema_inputs(options.flags);
+    const config::Settings& settings = inputs.settings;
+    const Format format = chosen_format(options, settings);
+    const diff::Severity fail_on = options.fail_on_given ? options.fail_on : settings.fail_on.value_or(options.fail_on);
+    const engine::Target target = engine::parse_target(inputs.db_url);
+    auto engine = engine::make_engine(target.engine, {options.dev_url.empty() ? settings.dev_url.value_or("") : options.dev_url});
     // Input errors come first: a bad schema file stops the audit before the database is opened.
-    const auto files = engine::read_schema_files(options.schema);
+    const ExpectedFiles expected_files = read_expected_files(inputs);
+    const auto& files = expected_files.files;
     engine->prepare_expected(files);
     // Both sides are read-only and use their own connections: load the expected schema on a
     // second thread while the live catalog is read. An error in the schema still wins (exit 2).
@@ -51,22 +73,35 @@ int run_audit(const AuditOptions& options) {
     } catch (...) {
         live_error = std::current_exception();
     }
-    const model::Catalog expected = expected_future.get();
+    model::Catalog expected = expected_future.get();
+    const ResolvedScope scope = resolve_scope(expected, expected_files, inputs);
     if (live_error) std::rethrow_exception(live_error);
+    scope.apply(expected);
+    scope.apply(*live);
     timer.mark("load_and_inspect");
     const diff::ChangeSet changes = diff::diff_catalogs(expected, *live);
     timer.mark("diff");
 
-    report::AuditInputs inputs{std::string(engine->name()), target.display, options.schema, options.fail_on};
-    const report::AuditReport report = report::build_audit_report(expected, *live, changes, std::move(inputs));
-    const std::string text =
-        options.format == Format::json
-            ? report::render_json(report)
-            : report::render_text(report, use_color(options.color, options.output) ? report::Color::always : report::Color::never);
+    report::AuditInputs report_inputs{std::string(engine->name()), target.display, inputs.schema, fail_on};
+    report_inputs.features = scope.features.features();
+    report_inputs.scope = scope.audit_scope();
+    if (!scope.features.empty())
+        report_inputs.feature_of = [&map = scope.features](const diff::Finding& finding) { return map.feature_of(finding); };
+    report_inputs.severity_overrides = settings.severity;
+    report::AuditReport report = report::build_audit_report(expected, *live, changes, std::move(report_inputs));
+    const int exit_code = report.exit_code();
+    std::string text;
+    if (format == Format::json) {
+        text = report::render_json(report);
+    } else if (format == Format::markdown) {
+        text = report::render_markdown(gather_markdown_report(*engine, target, expected, scope, std::move(report)));
+    } else {
+        text = report::render_text(report, use_color(options.color, options.output) ? report::Color::always : report::Color::never);
+    }
     timer.mark("report");
     write_output(text, options.output);
     timer.mark("write");
-    return report.exit_code();
+    return exit_code;
 }
 
 }  // namespace
@@ -79,20 +114,17 @@ void add_audit_command(CLI::App& app, Action& action) {
         "3 cannot open, connect to or read the database.\n"
         "Example: dbaudit audit --db sqlite:bot.db --schema schema/ --format json --output audit.json\n"
         "         dbaudit audit --db postgres://app@db.internal/app --schema migrations/");
-    audit->add_option("--db", options->db,
-                      "Database to audit: postgres://USER@HOST/DB (or a libpq keyword string), sqlite:PATH, "
-                      "sqlite:///abs/path or a file path (default: $DATABASE_URL, else the PG* variables). "
-                      "Only read, in one read-only transaction.");
+    add_schema_flags(*audit, options->flags,
+                     "Database to audit: postgres://USER@HOST/DB (or a libpq keyword string), sqlite:PATH, "
+                     "sqlite:///abs/path or a file path (default: dbaudit.toml, else $DATABASE_URL, else the PG* "
+                     "variables). Only read, in one read-only transaction.");
     audit->add_option("--dev-url", options->dev_url,
                       "PostgreSQL: a server where dbaudit creates (and drops) a temporary database to load the "
-                      "expected schema into (default: a throwaway local cluster dbaudit starts itself)");
-    audit->add_option("--schema", options->schema,
-                      "Expected schema: a .sql file, or a directory whose *.sql files are read in name order "
-                      "(repeatable)")
-        ->required()
-        ->check(CLI::ExistingPath);
-    add_choice(*audit, "--format", options->format, {{"text", Format::text}, {"json", Format::json}},
-               "Report format: text (default) or json");
+                      "expected schema into (default: dev_url in dbaudit.toml, else a throwaway local cluster dbaudit "
+                      "starts itself)");
+    add_choice(*audit, "--format", options->format, format_choices(),
+               "Report format: text (default), json, or markdown (a document for a ticket: summary, fix SQL, "
+               "verification queries, diagram; see docs/markdown-report.md)");
     audit->add_option("--output,-o", options->output, "Write the report to FILE instead of stdout");
     add_choice(*audit, "--fail-on", options->fail_on,
                {{"critical", diff::Severity::critical},
@@ -104,7 +136,11 @@ void add_audit_command(CLI::App& app, Action& action) {
     add_choice(*audit, "--color", options->color,
                {{"auto", ColorChoice::auto_detect}, {"always", ColorChoice::always}, {"never", ColorChoice::never}},
                "Colour in text output: auto (default: only on a terminal), always, never");
-    audit->callback([&action, options] { action = [options] { return run_audit(*options); }; });
+    audit->callback([&action, options, audit] {
+        options->format_given = audit->count("--format") > 0;
+        options->fail_on_given = audit->count("--fail-on") > 0;
+        action = [options] { return run_audit(*options); };
+    });
 }
 
 }  // namespace dbaudit::cli

@@ -9,6 +9,8 @@
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
+#include "dbaudit/cli/schema_inputs.hpp"
+#include "dbaudit/config/config_file.hpp"
 #include "dbaudit/code_check/code_check_report.hpp"
 #include "dbaudit/code_check/extractor.hpp"
 #include "dbaudit/code_check/source_walker.hpp"
@@ -34,6 +36,7 @@ struct CheckCodeOptions {
     std::string db;
     std::vector<std::string> schema;
     std::string dev_url;
+    std::string config;
     code_check::Against against = code_check::Against::live;
     Format format = Format::text;
     std::string output;
@@ -43,8 +46,18 @@ struct CheckCodeOptions {
     ColorChoice color = ColorChoice::auto_detect;
 };
 
-int run_check_code(const CheckCodeOptions& options) {
+// --db, --schema and --dev-url default to what dbaudit.toml says.
+CheckCodeOptions with_config(CheckCodeOptions options) {
+    const config::Settings settings = config::load_settings(options.config);
+    if (options.db.empty()) options.db = configured_database_url(settings);
+    if (options.schema.empty()) options.schema = settings.schema;
+    if (options.dev_url.empty() && settings.dev_url) options.dev_url = *settings.dev_url;
+    return options;
+}
+
+int run_check_code(const CheckCodeOptions& given) {
     util::PhaseTimer timer;
+    const CheckCodeOptions options = with_config(given);
     const bool check_live = options.against != code_check::Against::expected;
     const bool check_expected = options.against != code_check::Against::live;
     if (check_expected && options.schema.empty())
@@ -151,6 +164,8 @@ void add_check_code_command(CLI::App& app, Action& action) {
     command->add_option("--dev-url", options->dev_url,
                         "PostgreSQL: a server where dbaudit may create and drop a temporary database for the expected "
                         "schema (default: a throwaway local cluster dbaudit starts itself)");
+    command->add_option("--config", options->config,
+                        "Read --db, --schema and --dev-url defaults from this file instead of the nearest dbaudit.toml");
     command->add_option("--schema", options->schema,
                         "Expected schema: a .sql file or a folder of *.sql files (repeatable); needed by --against expected|both, "
                         "and never read as application code")

@@ -16,5 +16,6 @@ void add_audit_command(CLI::App& app, Action& action);
 void add_plan_command(CLI::App& app, Action& action);
 void add_apply_command(CLI::App& app, Action& action);
 void add_check_code_command(CLI::App& app, Action& action);
+void add_init_command(CLI::App& app, Action& action);
 
 }  // namespace dbaudit::cli

@@ -7,6 +7,7 @@
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/cli/prepared_plan.hpp"
+#include "dbaudit/cli/schema_inputs.hpp"
 
 namespace dbaudit::cli {
 
@@ -15,7 +16,9 @@ namespace {
 enum class PlanFormat { sql, json };
 
 struct PlanOptions {
-    PlanRequest request;
+    SchemaFlags flags;
+    std::string dev_url;
+    plan::PlanOptions plan;
     std::string output;
     std::string lock_timeout = "5s";
     std::string statement_timeout = "0";
@@ -23,9 +26,12 @@ struct PlanOptions {
 };
 
 int run_plan(PlanOptions options) {
-    options.request.options.lock_timeout_ms = parse_duration_ms(options.lock_timeout, "--lock-timeout");
-    options.request.options.statement_timeout_ms = parse_duration_ms(options.statement_timeout, "--statement-timeout");
-    const PreparedPlan prepared = prepare_plan(options.request);
+    options.plan.lock_timeout_ms = parse_duration_ms(options.lock_timeout, "--lock-timeout");
+    options.plan.statement_timeout_ms = parse_duration_ms(options.statement_timeout, "--statement-timeout");
+    PlanRequest request;
+    request.options = options.plan;
+    request.dev_url = options.dev_url;
+    const PreparedPlan prepared = prepare_plan(resolve_schema_inputs(options.flags), request);
     write_output(options.format == PlanFormat::json ? prepared.json() : prepared.script(), options.output);
     if (!options.output.empty() && options.output != "-") {
         std::printf("dbaudit: wrote %s: %zu steps to run, %zu held back\n", options.output.c_str(), prepared.plan.running_count(),
@@ -48,20 +54,16 @@ void add_plan_command(CLI::App& app, Action& action) {
         "data in place, 3 cannot open or read the database.\n"
         "Example: dbaudit plan --db sqlite:bot.db --schema schema/ --output migrate.sql\n"
         "         dbaudit plan --db postgres://app@db/app --schema migrations/ --concurrently --output plan.sql");
-    plan->add_option("--db", options->request.db_flag,
+    add_schema_flags(*plan, options->flags,
                      "Database: postgres://USER@HOST/DB (or a libpq keyword string), sqlite:PATH, sqlite:///abs/path or a "
-                     "file path (default: $DATABASE_URL). Only read.");
-    plan->add_option("--dev-url", options->request.dev_url,
+                     "file path (default: dbaudit.toml, else $DATABASE_URL). Only read.");
+    plan->add_option("--dev-url", options->dev_url,
                      "PostgreSQL: a server where dbaudit creates (and drops) a temporary database to load the "
-                     "expected schema into (default: a throwaway local cluster dbaudit starts itself)");
-    plan->add_option("--schema", options->request.schema,
-                     "Expected schema: a .sql file, or a directory whose *.sql files are read in name order (repeatable)")
-        ->required()
-        ->check(CLI::ExistingPath);
+                     "expected schema into (default: dev_url in dbaudit.toml, else a throwaway local cluster dbaudit starts itself)");
     plan->add_option("--output,-o", options->output, "Write the plan to FILE instead of stdout");
-    plan->add_flag("--allow-destructive", options->request.options.allow_destructive,
+    plan->add_flag("--allow-destructive", options->plan.allow_destructive,
                    "Include destructive steps (drop table/column, value-converting type changes, suspected renames)");
-    plan->add_flag("--concurrently", options->request.options.concurrently,
+    plan->add_flag("--concurrently", options->plan.concurrently,
                    "PostgreSQL: build new indexes on existing tables with CREATE INDEX CONCURRENTLY, after COMMIT "
                    "(writes go on while they build)");
     plan->add_option("--lock-timeout", options->lock_timeout,

@@ -17,26 +17,24 @@ std::string PreparedPlan::script() const { return plan::render_plan_script(plan,
 
 std::string PreparedPlan::json() const { return plan::render_plan_json(plan, header); }
 
-PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive,
-                          bool recover) {
+PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover) {
     PlanRequest request;
-    request.db_flag = db_flag;
-    request.schema = schema;
     request.options.allow_destructive = allow_destructive;
     request.recover = recover;
-    return prepare_plan(request);
+    return prepare_plan(inputs, request);
 }
 
-PreparedPlan prepare_plan(const PlanRequest& request) {
+PreparedPlan prepare_plan(const SchemaInputs& inputs, const PlanRequest& request) {
     util::PhaseTimer timer;
     PreparedPlan prepared;
-    prepared.target = engine::parse_target(database_url(request.db_flag));
-    prepared.engine = engine::make_engine(prepared.target.engine, {request.dev_url});
+    prepared.target = engine::parse_target(inputs.db_url);
+    const std::string dev_url = request.dev_url.empty() ? inputs.settings.dev_url.value_or("") : request.dev_url;
+    prepared.engine = engine::make_engine(prepared.target.engine, {dev_url});
     prepared.migrator = prepared.engine->make_migrator();
     if (!prepared.migrator)
         throw util::InputError("plan and apply are not supported for " + std::string(prepared.engine->name()) + " databases yet");
-    const auto files = engine::read_schema_files(request.schema);
-    prepared.engine->prepare_expected(files);  // syntax errors (exit 2) before any connection
+    const ExpectedFiles files = read_expected_files(inputs);
+    prepared.engine->prepare_expected(files.files);  // syntax errors (exit 2) before any connection
     if (request.recover) prepared.migrator->recover(prepared.target);
     // Both sides are read-only and use their own connections: the live catalog is read while the
     // expected schema loads. An error in the schema still wins (exit 2).
@@ -47,7 +45,7 @@ PreparedPlan prepare_plan(const PlanRequest& request) {
     });
     std::exception_ptr expected_error;
     try {
-        prepared.expected = prepared.engine->load_expected(files);
+        prepared.expected = prepared.engine->load_expected(files.files);
     } catch (...) {
         expected_error = std::current_exception();
     }
@@ -60,12 +58,18 @@ PreparedPlan prepare_plan(const PlanRequest& request) {
     if (expected_error) std::rethrow_exception(expected_error);
     if (live_error) std::rethrow_exception(live_error);
     timer.mark("load_and_inspect");
-    prepared.plan = plan::make_plan(prepared.expected, prepared.live, *reader, prepared.migrator->dialect(), request.options);
+    prepared.scope = resolve_scope(prepared.expected, files, inputs);
+    prepared.scope.apply(prepared.expected);
+    model::Catalog live_in_scope = prepared.live;
+    prepared.scope.apply(live_in_scope);
+    ScopedLiveReader scoped_reader(*reader, prepared.scope);
+    prepared.plan = plan::make_plan(prepared.expected, live_in_scope, scoped_reader, prepared.migrator->dialect(), request.options);
     timer.mark("plan");
     prepared.header.engine = std::string(prepared.engine->name());
     prepared.header.target = prepared.target.display;
-    prepared.header.schema = request.schema;
+    prepared.header.schema = inputs.schema;
     prepared.header.allow_destructive = request.options.allow_destructive;
+    prepared.header.scope_notes = prepared.scope.notes();
     if (const engine::InPlaceDialect* in_place = prepared.migrator->dialect().in_place())
         prepared.header.session_settings = in_place->session_settings(request.options.lock_timeout_ms, request.options.statement_timeout_ms);
     prepared.header.live = plan::fingerprint_live(prepared.live);

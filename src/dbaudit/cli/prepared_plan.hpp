@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "dbaudit/cli/schema_inputs.hpp"
 #include "dbaudit/engine/engine.hpp"
 #include "dbaudit/engine/migration.hpp"
 #include "dbaudit/model/catalog.hpp"
@@ -19,8 +20,9 @@ struct PreparedPlan {
     engine::Target target;
     std::unique_ptr<engine::Engine> engine;
     std::unique_ptr<engine::Migrator> migrator;
-    model::Catalog expected;
-    model::Catalog live;
+    model::Catalog expected;  // in scope (--feature, --ignore)
+    model::Catalog live;      // all of it: the fingerprint covers the whole live schema
+    ResolvedScope scope;
     plan::MigrationPlan plan;
     plan::ScriptHeader header;
 
@@ -28,20 +30,16 @@ struct PreparedPlan {
     std::string json() const;    // the plan as JSON (docs/plan-format.md)
 };
 
-// What to plan: the database, the expected schema, and how.
+// How to plan, besides the database and the expected schema.
 struct PlanRequest {
-    std::string db_flag;
-    std::vector<std::string> schema;
     plan::PlanOptions options;
-    std::string dev_url;   // PostgreSQL: the server for the shadow database
+    std::string dev_url;   // PostgreSQL: the server for the shadow database (else dbaudit.toml's dev_url)
     bool recover = false;  // apply: finish what an interrupted write left first
 };
 
-PreparedPlan prepare_plan(const PlanRequest& request);
-
 // Schema errors (exit 2) come before the database is opened (exit 3).
 // `recover`: apply may first finish what an interrupted write left (a hot journal); plan never writes.
-PreparedPlan prepare_plan(const std::string& db_flag, const std::vector<std::string>& schema, bool allow_destructive,
-                          bool recover = false);
+PreparedPlan prepare_plan(const SchemaInputs& inputs, const PlanRequest& request);
+PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover = false);
 
 }  // namespace dbaudit::cli

@@ -39,12 +39,19 @@ struct Finding {
     std::string expected;  // what the code expects, in words or SQL ("TEXT DEFAULT 'x'")
     std::string live;      // what the database has
     std::string message;   // one line a person reads
+    std::string feature;   // the feature whose text defined the object; empty = none (set by the report)
 };
 
 const char* to_string(Severity severity);
 const char* to_string(FindingType type);
 const char* to_string(ObjectKind kind);
 std::optional<Severity> parse_severity(std::string_view text);
+
+// The name a severity override uses for a finding's kind: "missing_table", "extra_index",
+// "changed_column" ...; "unsupported" and "not_visible" for those types whatever the kind.
+std::string severity_key(const Finding& finding);
+// True when `key` is a name severity_key can give.
+bool valid_severity_key(std::string_view key);
 
 // How a column reads in a report: "TEXT NOT NULL DEFAULT 'x' COLLATE NOCASE".
 std::string describe_column(const model::Column& column);

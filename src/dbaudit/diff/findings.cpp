@@ -537,4 +537,21 @@ std::vector<Finding> findings_for(const ChangeSet& changes) {
     return findings;
 }
 
+std::string severity_key(const Finding& finding) {
+    if (finding.type == FindingType::unsupported || finding.type == FindingType::not_visible) return to_string(finding.type);
+    return std::string(to_string(finding.type)) + "_" + to_string(finding.kind);
+}
+
+bool valid_severity_key(std::string_view key) {
+    if (key == "unsupported" || key == "not_visible") return true;
+    for (std::string_view type : {"missing_", "extra_", "changed_"}) {
+        if (key.substr(0, type.size()) != type) continue;
+        const std::string_view kind = key.substr(type.size());
+        const ObjectKind parsed = parse_object_kind(kind);
+        // Only the kinds the differ compares; the rest are reported as unsupported.
+        return parsed != ObjectKind::other && parsed <= ObjectKind::server && to_string(parsed) == kind;
+    }
+    return false;
+}
+
 }  // namespace dbaudit::diff

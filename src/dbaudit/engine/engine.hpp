@@ -16,6 +16,8 @@ namespace dbaudit::engine {
 class StatementChecker;
 struct CheckAgainst;
 class Migrator;
+struct VerificationRequest;
+struct VerificationQuery;
 
 // A database the user named (--db, DATABASE_URL). `location` is what the engine opens;
 // `display` is safe to print (no password).
@@ -29,6 +31,7 @@ struct Target {
 struct SchemaFile {
     std::string path;  // as the user named it, for file:line:col messages
     std::string text;
+    std::string feature;  // the file's own feature: its stem when it was read from a --schema directory
 };
 
 class Engine {
@@ -56,6 +59,10 @@ public:
 
     // Plans and applies migrations (engine/migration.hpp); nullptr when the engine cannot yet.
     virtual std::unique_ptr<Migrator> make_migrator();
+
+    // Queries a person can run by hand to check these findings (engine/verification.hpp). The
+    // default returns none.
+    virtual std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const;
 };
 
 // Settings some engines take from the command line.
@@ -69,7 +76,8 @@ Target parse_target(std::string_view url);
 // The engine that handles a target's kind.
 std::unique_ptr<Engine> make_engine(std::string_view engine_name, const EngineOptions& options = {});
 
-// Reads --schema paths: a file as is, a directory as its *.sql files in name order.
+// Reads --schema paths: a file as is, a directory as its *.sql files in name order (each one a
+// feature named by its stem).
 std::vector<SchemaFile> read_schema_files(const std::vector<std::string>& paths);
 
 }  // namespace dbaudit::engine

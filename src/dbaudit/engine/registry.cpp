@@ -54,7 +54,7 @@ std::vector<SchemaFile> read_schema_files(const std::vector<std::string>& paths)
             if (ec) throw util::InputError("cannot list schema directory " + path + ": " + ec.message());
             std::sort(entries.begin(), entries.end());
             if (entries.empty()) throw util::InputError("schema directory " + path + " holds no *.sql files");
-            for (const fs::path& entry : entries) files.push_back({entry.string(), util::read_file(entry.string())});
+            for (const fs::path& entry : entries) files.push_back({entry.string(), util::read_file(entry.string()), entry.stem().string()});
         } else if (fs::exists(path, ec)) {
             files.push_back({path, util::read_file(path)});
         } else {

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dbaudit/model/object_source.hpp"
 #include "dbaudit/model/rename_annotation.hpp"
 #include "dbaudit/model/schema_objects.hpp"
 #include "dbaudit/model/seed_statement.hpp"
@@ -57,6 +58,7 @@ struct Catalog {
     void sort();
 
     std::vector<RenameAnnotation> renames;  // expected schema only, in source order
+    std::vector<ObjectSource> sources;      // expected schema only: the statement that defined each object, in source order
 };
 
 }  // namespace dbaudit::model

@@ -73,6 +73,7 @@ std::string render_plan_script(const MigrationPlan& plan, const engine::Migratio
     const std::size_t held = plan.held_count();
     const std::size_t held_destructive = plan.held_destructive_count();
     out += "-- dbaudit plan for " + one_line(header.target) + " (" + header.engine + ") against " + one_line(util::join(header.schema, ", ")) + "\n";
+    for (const std::string& note : header.scope_notes) out += "-- " + one_line(note) + "\n";
     if (running == 0) {
         out += "-- nothing to run: " + (held == 0 ? std::string("the database matches the expected schema")
                                                   : plural(held, "step") + " held back, see below") + "\n";

@@ -18,6 +18,7 @@ struct ScriptHeader {
     std::string target;  // safe to print
     std::vector<std::string> schema;
     bool allow_destructive = false;
+    std::vector<std::string> scope_notes;  // --feature / --ignore, one comment line each
     SchemaFingerprint live;
     std::string expected_fingerprint;
     // Statements that set up the session before anything else (PostgreSQL: lock_timeout,

@@ -24,20 +24,48 @@ bool in_foreign_schema(const model::Catalog& expected, const model::Catalog& liv
     return !live.schemas.empty() && !expected.find_schema(schema);
 }
 
-}  // namespace
-
-bool AuditReport::passes() const {
-    for (std::size_t s = static_cast<std::size_t>(inputs.fail_on); s < severity_counts.size(); ++s) {
-        if (severity_counts[s] > 0) return false;
-    }
+bool passes_at(const std::array<std::size_t, 5>& counts, diff::Severity fail_on) {
+    for (std::size_t s = static_cast<std::size_t>(fail_on); s < counts.size(); ++s)
+        if (counts[s] > 0) return false;
     return true;
 }
+
+void summarize_features(AuditReport& report) {
+    if (!report.inputs.feature_of) return;
+    const auto& chosen = report.inputs.scope.features;
+    auto has_findings = [&](const std::string& name) {
+        return std::any_of(report.findings.begin(), report.findings.end(), [&](const diff::Finding& f) { return f.feature == name; });
+    };
+    // In the order the schema defines them; with --feature, the chosen ones and those whose
+    // objects came along as dependencies and have findings.
+    for (const std::string& name : report.inputs.features)
+        if (chosen.empty() || std::find(chosen.begin(), chosen.end(), name) != chosen.end() || has_findings(name))
+            report.features.push_back({name});
+    if (has_findings({})) report.features.push_back({});
+    for (FeatureSummary& summary : report.features) {
+        for (const diff::Finding& finding : report.findings) {
+            if (finding.feature != summary.name) continue;
+            ++summary.findings;
+            ++summary.severity_counts[static_cast<std::size_t>(finding.severity)];
+        }
+        summary.passes = passes_at(summary.severity_counts, report.inputs.fail_on);
+    }
+}
+
+}  // namespace
+
+bool AuditReport::passes() const { return passes_at(severity_counts, inputs.fail_on); }
 
 AuditReport build_audit_report(const model::Catalog& expected, const model::Catalog& live, const diff::ChangeSet& changes,
                                AuditInputs inputs) {
     AuditReport report;
     report.inputs = std::move(inputs);
     report.findings = diff::findings_for(changes);
+    for (diff::Finding& finding : report.findings) {
+        const auto override = report.inputs.severity_overrides.find(diff::severity_key(finding));
+        if (override != report.inputs.severity_overrides.end()) finding.severity = override->second;
+        if (report.inputs.feature_of) finding.feature = report.inputs.feature_of(finding);
+    }
     std::stable_sort(report.findings.begin(), report.findings.end(),
                      [](const diff::Finding& a, const diff::Finding& b) { return a.severity > b.severity; });
     for (const auto& finding : report.findings) ++report.severity_counts[static_cast<std::size_t>(finding.severity)];
@@ -172,6 +200,24 @@ AuditReport build_audit_report(const model::Catalog& expected, const model::Cata
         };
         return rank(a.kind) != rank(b.kind) ? rank(a.kind) < rank(b.kind) : a.name < b.name;
     });
+    for (const auto& finding : report.findings) {
+        if (finding.kind != diff::ObjectKind::column || finding.type != diff::FindingType::changed ||
+            finding.severity == diff::Severity::info || finding.object.size() <= finding.table.size() + 1)
+            continue;
+        const std::string column_name = finding.object.substr(finding.table.size() + 1);
+        const model::Table* want = expected.find_table(finding.table);
+        const model::Table* have = live.find_table(finding.table);
+        const model::Column* e = want ? want->find_column(column_name, fold) : nullptr;
+        const model::Column* l = have ? have->find_column(column_name, fold) : nullptr;
+        if (!e || !l) continue;
+        // One row per column even when several of its facts differ (each is its own finding).
+        bool seen = false;
+        for (const auto& c : report.changed_columns) seen = seen || (c.table == finding.table && c.column == e->name);
+        if (seen) continue;
+        report.changed_columns.push_back({finding.table, e->name, finding.severity, e->type, l->type, e->default_expr,
+                                          l->default_expr, e->not_null, l->not_null});
+    }
+    summarize_features(report);
     report.live_server_version = live.server_version;
     report.expected_server_version = expected.server_version;
     return report;

@@ -9,6 +9,17 @@ namespace dbaudit::report {
 // nlohmann::ordered_json keeps keys in insertion order: the documented order, stable for diffs.
 using Json = nlohmann::ordered_json;
 
+namespace {
+
+Json severity_counts_json(const std::array<std::size_t, 5>& counts) {
+    Json out = Json::object();
+    for (auto s : {diff::Severity::critical, diff::Severity::high, diff::Severity::medium, diff::Severity::low, diff::Severity::info})
+        out[diff::to_string(s)] = counts[static_cast<std::size_t>(s)];
+    return out;
+}
+
+}  // namespace
+
 std::string render_json(const AuditReport& report) {
     Json root;
     root["schema_version"] = k_json_report_version;
@@ -31,10 +42,7 @@ std::string render_json(const AuditReport& report) {
     }
     root["summary"] = summary;
 
-    Json severities = Json::object();
-    for (auto s : {diff::Severity::critical, diff::Severity::high, diff::Severity::medium, diff::Severity::low, diff::Severity::info})
-        severities[diff::to_string(s)] = report.severity_counts[static_cast<std::size_t>(s)];
-    root["severity_counts"] = severities;
+    root["severity_counts"] = severity_counts_json(report.severity_counts);
 
     Json missing_tables = Json::array();
     for (const auto& t : report.missing_tables) {
@@ -75,9 +83,28 @@ std::string render_json(const AuditReport& report) {
                             {"object", f.object},
                             {"expected", f.expected.empty() ? Json(nullptr) : Json(f.expected)},
                             {"live", f.live.empty() ? Json(nullptr) : Json(f.live)},
-                            {"message", f.message}});
+                            {"message", f.message},
+                            {"feature", f.feature.empty() ? Json(nullptr) : Json(f.feature)}});
     }
     root["findings"] = findings;
+
+    Json features = Json::array();
+    for (const FeatureSummary& feature : report.features) {
+        features.push_back({{"name", feature.name.empty() ? Json(nullptr) : Json(feature.name)},
+                            {"findings", feature.findings},
+                            {"severity_counts", severity_counts_json(feature.severity_counts)},
+                            {"passes", feature.passes}});
+    }
+    root["features"] = features;
+    const AuditScope& scope = report.inputs.scope;
+    Json included = Json::array();
+    for (const IncludedObject& object : scope.included) {
+        included.push_back({{"kind", object.kind},
+                            {"name", object.name},
+                            {"feature", object.feature.empty() ? Json(nullptr) : Json(object.feature)},
+                            {"reason", object.reason}});
+    }
+    root["scope"] = {{"features", scope.features}, {"included", included}, {"ignore", scope.ignore}};
     // Schema text is not always valid UTF-8 (a Latin-1 default, say): replace bad bytes, never fail.
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

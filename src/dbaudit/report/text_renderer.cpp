@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <vector>
 #include <unordered_map>
 
 #include "dbaudit/report/audit_report.hpp"
@@ -60,6 +62,34 @@ void section(std::string& out, const Painter& paint, const std::string& title, s
     out += "\n" + paint.bold(fmt::format("{} ({})", title, count)) + "\n";
 }
 
+std::string severity_tally(const std::array<std::size_t, 5>& counts) {
+    std::vector<std::string> parts;
+    for (auto severity : {diff::Severity::critical, diff::Severity::high, diff::Severity::medium, diff::Severity::low, diff::Severity::info})
+        if (const std::size_t n = counts[static_cast<std::size_t>(severity)]) parts.push_back(fmt::format("{} {}", n, diff::to_string(severity)));
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string feature_tally(const FeatureSummary& feature, diff::Severity fail_on) {
+    if (feature.findings == 0) return "in sync";
+    return fmt::format("{} finding{}: {}{}", feature.findings, feature.findings == 1 ? "" : "s", severity_tally(feature.severity_counts),
+                       feature.passes ? "" : fmt::format(" (fails at {})", diff::to_string(fail_on)));
+}
+
+// --feature and --ignore: what the audit left out, and what it brought in from other features.
+void render_scope(std::string& out, const Painter& paint, const AuditReport& report) {
+    const AuditScope& scope = report.inputs.scope;
+    if (!scope.features.empty()) {
+        const bool one = scope.features.size() == 1;
+        out += "\n" + paint.bold("Scope") +
+               fmt::format(": {} {} and what {} on; other objects, and objects only the database has, are left out\n",
+                           one ? "feature" : "features", fmt::join(scope.features, ", "), one ? "it depends" : "they depend");
+        for (const IncludedObject& object : scope.included)
+            out += fmt::format("  included: {} {} ({}) because {}\n", object.kind, object.name,
+                               object.feature.empty() ? "no feature" : "feature " + object.feature, object.reason);
+    }
+    if (!scope.ignore.empty()) out += paint.dim(fmt::format("ignoring: {}", fmt::join(scope.ignore, ", "))) + "\n";
+}
+
 }  // namespace
 
 std::string render_text(const AuditReport& report, Color color) {
@@ -115,10 +145,12 @@ std::string render_text(const AuditReport& report, Color color) {
         if (f.type == FindingType::extra && f.severity == diff::Severity::low) return Section::legacy;
         return Section::other;
     };
+    // With features, every group of sections below is printed once per feature.
+    const std::string* group = nullptr;
     auto select = [&](Section section) {
         std::vector<const diff::Finding*> selected;
         for (const auto& f : report.findings)
-            if (section_of(f) == section) selected.push_back(&f);
+            if (section_of(f) == section && (!group || f.feature == *group)) selected.push_back(&f);
         return selected;
     };
     // Names are padded to the longest in their section, so details line up in a column.
@@ -133,78 +165,92 @@ std::string render_text(const AuditReport& report, Color color) {
                            detail.empty() ? "" : "  " + paint.dim(detail));
     };
 
-    const auto missing_tables = select(Section::missing_tables);
-    if (!missing_tables.empty()) {
-        section(out, paint, "Missing tables", missing_tables.size());
-        measure(missing_tables);
-        std::unordered_map<std::string, const MissingTable*> purposes;
-        for (const MissingTable& t : report.missing_tables) purposes.emplace(t.name, &t);
-        for (const auto* f : missing_tables) {
-            const auto it = purposes.find(f->object);
-            print(*f, it != purposes.end() && !it->second->purpose.empty() ? it->second->purpose : f->expected);
+    auto render_sections = [&] {
+        const auto missing_tables = select(Section::missing_tables);
+        if (!missing_tables.empty()) {
+            section(out, paint, "Missing tables", missing_tables.size());
+            measure(missing_tables);
+            std::unordered_map<std::string, const MissingTable*> purposes;
+            for (const MissingTable& t : report.missing_tables) purposes.emplace(t.name, &t);
+            for (const auto* f : missing_tables) {
+                const auto it = purposes.find(f->object);
+                print(*f, it != purposes.end() && !it->second->purpose.empty() ? it->second->purpose : f->expected);
+            }
         }
-    }
-    const auto missing_columns = select(Section::missing_columns);
-    if (!missing_columns.empty()) {
-        section(out, paint, "Missing columns", missing_columns.size());
-        measure(missing_columns);
-        for (const auto* f : missing_columns) print(*f, f->expected);
-    }
-    const auto changed_columns = select(Section::changed_columns);
-    if (!changed_columns.empty()) {
-        section(out, paint, "Changed columns", changed_columns.size());
-        measure(changed_columns);
-        for (const auto* f : changed_columns) print(*f, fmt::format("expected {}, live {}", f->expected, f->live));
-    }
-    // PostgreSQL kinds the code relies on, missing: one section per kind, like the tables.
-    static const std::pair<ObjectKind, const char*> k_missing_sections[] = {
-        {ObjectKind::view, "Missing views"},  {ObjectKind::materialized_view, "Missing materialized views"},
-        {ObjectKind::function, "Missing functions"}, {ObjectKind::trigger, "Missing triggers"},
-        {ObjectKind::procedure, "Missing procedures"},                 {ObjectKind::extension, "Missing extensions"},
-        {ObjectKind::schema, "Missing schemas"},                       {ObjectKind::type, "Missing types"},
-        {ObjectKind::sequence, "Missing sequences"},                   {ObjectKind::policy, "Missing policies"},
+        const auto missing_columns = select(Section::missing_columns);
+        if (!missing_columns.empty()) {
+            section(out, paint, "Missing columns", missing_columns.size());
+            measure(missing_columns);
+            for (const auto* f : missing_columns) print(*f, f->expected);
+        }
+        const auto changed_columns = select(Section::changed_columns);
+        if (!changed_columns.empty()) {
+            section(out, paint, "Changed columns", changed_columns.size());
+            measure(changed_columns);
+            for (const auto* f : changed_columns) print(*f, fmt::format("expected {}, live {}", f->expected, f->live));
+        }
+        // PostgreSQL kinds the code relies on, missing: one section per kind, like the tables.
+        static const std::pair<ObjectKind, const char*> k_missing_sections[] = {
+            {ObjectKind::view, "Missing views"},  {ObjectKind::materialized_view, "Missing materialized views"},
+            {ObjectKind::function, "Missing functions"}, {ObjectKind::trigger, "Missing triggers"},
+            {ObjectKind::procedure, "Missing procedures"},                 {ObjectKind::extension, "Missing extensions"},
+            {ObjectKind::schema, "Missing schemas"},                       {ObjectKind::type, "Missing types"},
+            {ObjectKind::sequence, "Missing sequences"},                   {ObjectKind::policy, "Missing policies"},
+        };
+        for (const auto& [kind, title] : k_missing_sections) {
+            std::vector<const diff::Finding*> missing;
+            for (const auto* f : select(Section::missing_kind))
+                if (f->kind == kind) missing.push_back(f);
+            if (missing.empty()) continue;
+            section(out, paint, title, missing.size());
+            measure(missing);
+            for (const auto* f : missing) {
+                const auto paren = f->message.find(" (");
+                std::string detail;
+                if (kind == ObjectKind::extension || kind == ObjectKind::trigger || kind == ObjectKind::sequence)
+                    detail = paren == std::string::npos ? "" : f->message.substr(paren + 2, f->message.size() - paren - 3);
+                else if (kind != ObjectKind::view && kind != ObjectKind::materialized_view)
+                    detail = f->expected;
+                print(*f, detail);
+            }
+        }
+        const auto not_visible = select(Section::not_visible);
+        if (!not_visible.empty()) {
+            section(out, paint, "Not visible to the auditing role", not_visible.size());
+            for (const auto* f : not_visible) out += fmt::format("  {} {}\n", paint.severity(f->severity), f->message);
+        }
+        const auto unsupported = select(Section::unsupported);
+        if (!unsupported.empty()) {
+            section(out, paint, "Seen but not compared (unsupported)", unsupported.size());
+            for (const auto* f : unsupported) out += fmt::format("  {} {}\n", paint.severity(f->severity), f->message);
+        }
+        const auto others = select(Section::other);
+        if (!others.empty()) {
+            section(out, paint, "Other differences", others.size());
+            for (const auto* f : others) {
+                std::string detail = f->message;
+                if (f->type == FindingType::changed && f->expected.size() + f->live.size() < 160)
+                    detail += fmt::format(": expected {}, live {}", f->expected, f->live);
+                out += fmt::format("  {} {}\n", paint.severity(f->severity), detail);
+            }
+        }
+        const auto legacy = select(Section::legacy);
+        if (!legacy.empty()) {
+            section(out, paint, "Not in the expected schema (legacy?)", legacy.size());
+            for (const auto* f : legacy) out += fmt::format("  {} {} {}\n", paint.severity(f->severity), diff::to_string(f->kind), f->object);
+        }
     };
-    for (const auto& [kind, title] : k_missing_sections) {
-        std::vector<const diff::Finding*> missing;
-        for (const auto* f : select(Section::missing_kind))
-            if (f->kind == kind) missing.push_back(f);
-        if (missing.empty()) continue;
-        section(out, paint, title, missing.size());
-        measure(missing);
-        for (const auto* f : missing) {
-            const auto paren = f->message.find(" (");
-            std::string detail;
-            if (kind == ObjectKind::extension || kind == ObjectKind::trigger || kind == ObjectKind::sequence)
-                detail = paren == std::string::npos ? "" : f->message.substr(paren + 2, f->message.size() - paren - 3);
-            else if (kind != ObjectKind::view && kind != ObjectKind::materialized_view)
-                detail = f->expected;
-            print(*f, detail);
+    render_scope(out, paint, report);
+    if (report.features.empty()) {
+        render_sections();
+    } else {
+        for (const FeatureSummary& feature : report.features) {
+            out += "\n" + paint.bold(feature.name.empty() ? std::string("── Not in any feature") : "── Feature " + feature.name) +
+                   paint.dim(fmt::format(" · {}", feature_tally(feature, report.inputs.fail_on))) + "\n";
+            group = &feature.name;
+            render_sections();
         }
-    }
-    const auto not_visible = select(Section::not_visible);
-    if (!not_visible.empty()) {
-        section(out, paint, "Not visible to the auditing role", not_visible.size());
-        for (const auto* f : not_visible) out += fmt::format("  {} {}\n", paint.severity(f->severity), f->message);
-    }
-    const auto unsupported = select(Section::unsupported);
-    if (!unsupported.empty()) {
-        section(out, paint, "Seen but not compared (unsupported)", unsupported.size());
-        for (const auto* f : unsupported) out += fmt::format("  {} {}\n", paint.severity(f->severity), f->message);
-    }
-    const auto others = select(Section::other);
-    if (!others.empty()) {
-        section(out, paint, "Other differences", others.size());
-        for (const auto* f : others) {
-            std::string detail = f->message;
-            if (f->type == FindingType::changed && f->expected.size() + f->live.size() < 160)
-                detail += fmt::format(": expected {}, live {}", f->expected, f->live);
-            out += fmt::format("  {} {}\n", paint.severity(f->severity), detail);
-        }
-    }
-    const auto legacy = select(Section::legacy);
-    if (!legacy.empty()) {
-        section(out, paint, "Not in the expected schema (legacy?)", legacy.size());
-        for (const auto* f : legacy) out += fmt::format("  {} {} {}\n", paint.severity(f->severity), diff::to_string(f->kind), f->object);
+        group = nullptr;
     }
 
     const auto& counts = report.severity_counts;

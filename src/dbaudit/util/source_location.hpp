@@ -17,4 +17,17 @@ struct SourceLocation {
 // points), not bytes, so a message points where an editor's cursor would be.
 SourceLocation locate(const std::string& file, std::string_view text, std::size_t offset);
 
+// locate() for many offsets of one text in ascending order, in one pass over the text (calling
+// locate() per statement would be quadratic in the file's size).
+class Locator {
+public:
+    Locator(std::string file, std::string_view text) : m_location{std::move(file), 1, 1}, m_text(text) {}
+    SourceLocation at(std::size_t offset);  // offsets must not decrease
+
+private:
+    SourceLocation m_location;
+    std::string_view m_text;
+    std::size_t m_offset = 0;
+};
+
 }  // namespace dbaudit::util

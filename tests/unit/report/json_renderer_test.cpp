@@ -51,7 +51,7 @@ TEST(JsonRenderer, TopLevelKeysInTheDocumentedOrder) {
     const Json json = Json::parse(render_json(report_for(k_expected, k_live)));
     EXPECT_EQ(keys(json), (std::vector<std::string>{"schema_version", "tool", "engine", "target", "schema", "fail_on", "in_sync",
                                                     "passes", "exit_code", "server_version", "summary", "severity_counts", "missing", "extra",
-                                                    "findings"}));
+                                                    "findings", "features", "scope"}));
     EXPECT_EQ(keys(json["summary"]),
               (std::vector<std::string>{"tables", "columns", "constraints", "indexes", "views", "triggers", "materialized_views",
                                         "functions", "sequences", "types", "extensions", "policies", "schemas"}));
@@ -62,7 +62,9 @@ TEST(JsonRenderer, TopLevelKeysInTheDocumentedOrder) {
     EXPECT_EQ(keys(json["extra"]), (std::vector<std::string>{"tables"}));
     ASSERT_FALSE(json["findings"].empty());
     EXPECT_EQ(keys(json["findings"][0]),
-              (std::vector<std::string>{"severity", "type", "kind", "table", "object", "expected", "live", "message"}));
+              (std::vector<std::string>{"severity", "type", "kind", "table", "object", "expected", "live", "message", "feature"}));
+    EXPECT_EQ(json["features"], Json::array());  // no features in a single file without markers
+    EXPECT_EQ(json["scope"], Json::parse(R"({"features": [], "included": [], "ignore": []})"));
 }
 
 TEST(JsonRenderer, HeaderValues) {
@@ -113,18 +115,18 @@ TEST(JsonRenderer, FindingsMostSevereFirstWithNullsForEmptyFields) {
     const Json json = Json::parse(render_json(report_for(k_expected, k_live)));
     const Json expected = Json::parse(R"json([
       {"severity": "critical", "type": "missing", "kind": "table", "table": null, "object": "orders",
-       "expected": "3 columns", "live": null, "message": "table orders is missing"},
+       "expected": "3 columns", "live": null, "message": "table orders is missing", "feature": null},
       {"severity": "critical", "type": "missing", "kind": "view", "table": null, "object": "big_orders",
        "expected": "CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100", "live": null,
-       "message": "view big_orders is missing"},
+       "message": "view big_orders is missing", "feature": null},
       {"severity": "high", "type": "missing", "kind": "column", "table": "users", "object": "users.name",
-       "expected": "TEXT NOT NULL DEFAULT 'anon'", "live": null, "message": "column users.name is missing"},
+       "expected": "TEXT NOT NULL DEFAULT 'anon'", "live": null, "message": "column users.name is missing", "feature": null},
       {"severity": "medium", "type": "missing", "kind": "index", "table": "orders", "object": "ix_orders_user",
-       "expected": "ON orders(user_id)", "live": null, "message": "index ix_orders_user is missing (its table is missing)"},
+       "expected": "ON orders(user_id)", "live": null, "message": "index ix_orders_user is missing (its table is missing)", "feature": null},
       {"severity": "low", "type": "extra", "kind": "table", "table": null, "object": "old_stuff",
-       "expected": null, "live": "2 columns", "message": "table old_stuff is not in the expected schema (legacy?)"},
+       "expected": null, "live": "2 columns", "message": "table old_stuff is not in the expected schema (legacy?)", "feature": null},
       {"severity": "low", "type": "extra", "kind": "column", "table": "users", "object": "users.legacy",
-       "expected": null, "live": "TEXT", "message": "column users.legacy is not in the expected schema"}
+       "expected": null, "live": "TEXT", "message": "column users.legacy is not in the expected schema", "feature": null}
     ])json");
     EXPECT_EQ(json["findings"], expected) << json["findings"].dump(2);
 }

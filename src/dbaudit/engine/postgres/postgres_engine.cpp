@@ -4,12 +4,14 @@
 #include <optional>
 
 #include "dbaudit/engine/postgres/connection.hpp"
+#include "dbaudit/engine/postgres/defined_objects.hpp"
 #include "dbaudit/engine/postgres/conninfo.hpp"
 #include "dbaudit/engine/postgres/inspector.hpp"
 #include "dbaudit/engine/postgres/postgres_migrator.hpp"
 #include "dbaudit/engine/postgres/rename_reader.hpp"
 #include "dbaudit/engine/postgres/shadow_database.hpp"
 #include "dbaudit/engine/postgres/statement_checker.hpp"
+#include "dbaudit/engine/postgres/verification_queries.hpp"
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
@@ -59,6 +61,7 @@ model::Catalog PostgresEngine::load_expected(const std::vector<SchemaFile>& file
         catalog = inspect(connection, nullptr, &helper);
     }
     catalog.renames = read_renames(*m_split);
+    catalog.sources = defined_objects(*m_split);
     timer.mark("inspect");
     shadow.reset();
     timer.mark("stop");
@@ -74,5 +77,9 @@ std::unique_ptr<StatementChecker> PostgresEngine::open_statement_checker(const C
 }
 
 std::unique_ptr<Migrator> PostgresEngine::make_migrator() { return std::make_unique<PostgresMigrator>(); }
+
+std::vector<VerificationQuery> PostgresEngine::verification_queries(const VerificationRequest& request) const {
+    return postgres::verification_queries(request);
+}
 
 }  // namespace dbaudit::engine::postgres

@@ -21,6 +21,7 @@ public:
     // check-code: live, or a shadow database holding the expected schema for as long as the checker lives.
     std::unique_ptr<StatementChecker> open_statement_checker(const CheckAgainst& against) override;
     std::unique_ptr<Migrator> make_migrator() override;
+    std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const override;
 
 private:
     EngineOptions m_options;

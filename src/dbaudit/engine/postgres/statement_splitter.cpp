@@ -41,7 +41,8 @@ std::size_t skip_insignificant(std::string_view text, std::size_t at, std::size_
     return at;
 }
 
-// The leading words of a statement, upper-cased, with quoted identifiers kept as written.
+}  // namespace
+
 std::vector<std::string> leading_words(std::string_view text, std::size_t count) {
     std::vector<std::string> words;
     std::size_t at = 0;
@@ -83,6 +84,8 @@ std::string identifier_value(const std::string& word) {
     if (!word.empty() && word[0] == '"') return word.substr(1);
     return util::ascii_lower(word);
 }
+
+namespace {
 
 void classify(SqlStatement& statement) {
     const auto words = leading_words(statement.text(), 12);

@@ -37,6 +37,13 @@ struct SplitSchema {
 // error. `files` must outlive the result.
 SplitSchema split_schema(const std::vector<SchemaFile>& files);
 
+// The first `count` words of a statement, comments skipped: keywords and unquoted names
+// upper-cased, a quoted identifier as written after a leading '"', punctuation one character each.
+std::vector<std::string> leading_words(std::string_view text, std::size_t count);
+
+// The value of a name word from leading_words: unquoted names fold to lower case.
+std::string identifier_value(const std::string& word);
+
 // The 0-based byte offset of 1-based character position `position` in UTF-8 `text`.
 std::size_t byte_offset_of_character(std::string_view text, int position);
 

@@ -155,6 +155,18 @@ void classify(ScriptStatement& statement, const std::vector<Token>& tokens) {
     }
 }
 
+// What a statement defines, for ObjectSource.
+std::optional<model::DefinedKind> defined_kind(StatementKind kind) {
+    switch (kind) {
+        case StatementKind::create_table:
+        case StatementKind::create_virtual_table: return model::DefinedKind::table;
+        case StatementKind::create_index: return model::DefinedKind::index;
+        case StatementKind::create_view: return model::DefinedKind::view;
+        case StatementKind::create_trigger: return model::DefinedKind::trigger;
+        default: return std::nullopt;
+    }
+}
+
 class UnionFind {
 public:
     std::size_t id(const std::string& key) {
@@ -406,7 +418,12 @@ model::Catalog load_expected_schema(const std::vector<SchemaFile>& files, LoadSt
     }
 
     std::unordered_map<std::string, std::string> purposes;
-    for (const ScriptStatement& s : script) {
+    std::optional<util::Locator> locator;
+    for (std::size_t i = 0; i < script.size(); ++i) {
+        const ScriptStatement& s = script[i];
+        if (i == 0 || script[i - 1].file != s.file) locator.emplace(files[s.file].path, files[s.file].text);
+        if (const auto kind = defined_kind(s.kind))
+            catalog.sources.push_back({*kind, s.object_display, s.table, locator->at(s.span.begin)});
         if (s.kind == StatementKind::data) {
             const SchemaFile& file = files[s.file];
             catalog.seeds.push_back({s.object_display, std::string(s.text), util::locate(file.path, file.text, s.span.begin)});

@@ -5,6 +5,7 @@
 #include "dbaudit/engine/sqlite/inspector.hpp"
 #include "dbaudit/engine/sqlite/sqlite_migrator.hpp"
 #include "dbaudit/engine/sqlite/statement_checker.hpp"
+#include "dbaudit/engine/sqlite/verification_queries.hpp"
 #include "dbaudit/model/catalog.hpp"
 
 namespace dbaudit::engine::sqlite {
@@ -30,5 +31,9 @@ model::Catalog SqliteEngine::load_expected(const std::vector<SchemaFile>& files)
 }
 
 std::unique_ptr<Migrator> SqliteEngine::make_migrator() { return std::make_unique<SqliteMigrator>(); }
+
+std::vector<VerificationQuery> SqliteEngine::verification_queries(const VerificationRequest& request) const {
+    return sqlite::verification_queries(request);
+}
 
 }  // namespace dbaudit::engine::sqlite

@@ -12,6 +12,7 @@ public:
     model::Catalog inspect_live(const Target& target) override;
     model::Catalog load_expected(const std::vector<SchemaFile>& files) override;
     std::unique_ptr<Migrator> make_migrator() override;
+    std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const override;
 };
 
 }  // namespace dbaudit::engine::sqlite

@@ -1,0 +1,20 @@
+// Gathers what the Markdown report shows beyond the audit itself, through the engine's
+// interfaces only: row counts of legacy tables and the fix (its Migrator and LiveReader, read-only),
+// verification queries (Engine::verification_queries) and the diagram of the expected schema.
+#pragma once
+
+#include "dbaudit/cli/schema_inputs.hpp"
+#include "dbaudit/engine/engine.hpp"
+#include "dbaudit/report/markdown_report.hpp"
+
+namespace dbaudit::model {
+struct Catalog;
+}
+
+namespace dbaudit::cli {
+
+// `expected` is already cut to `scope`; the live catalog the fix is planned against is cut the same way.
+report::MarkdownReport gather_markdown_report(engine::Engine& engine, const engine::Target& target, const model::Catalog& expected,
+                                              const ResolvedScope& scope, report::AuditReport audit);
+
+}  // namespace dbaudit::cli
