@@ -61,13 +61,15 @@ int run_apply(const ApplyCommandOptions& options) {
     std::string file_text;
     if (!options.plan_file.empty()) file_text = util::read_file(options.plan_file);
 
-    PlanRequest request = make_plan_request(options.flags, options.dev_url);
+    const SchemaInputs inputs = resolve_schema_inputs(options.flags);
+    PlanRequest request;
     request.options = options.plan;
+    request.dev_url = options.dev_url;
     request.recover = true;
     request.options.lock_timeout_ms = parse_duration_ms(options.lock_timeout, "--lock-timeout");
     request.options.statement_timeout_ms = parse_duration_ms(options.statement_timeout, "--statement-timeout");
     if (!options.plan_file.empty()) request.options.allow_destructive = plan::read_plan_header(file_text, options.plan_file).allow_destructive;
-    PreparedPlan prepared = prepare_plan(request);
+    PreparedPlan prepared = prepare_plan(inputs, request);
     const engine::MigrationDialect* dialect = &prepared.migrator->dialect();
     if (!options.plan_file.empty()) {
         file = plan::parse_plan_script(file_text, options.plan_file, *dialect);
@@ -75,7 +77,7 @@ int run_apply(const ApplyCommandOptions& options) {
         // that the check before COMMIT knows which differences those steps resolve later.
         if (!file->after_transaction.empty() && !request.options.concurrently) {
             request.options.concurrently = true;
-            prepared = prepare_plan(request);
+            prepared = prepare_plan(inputs, request);
             dialect = &prepared.migrator->dialect();
         }
     }
@@ -89,7 +91,7 @@ int run_apply(const ApplyCommandOptions& options) {
         if (!file->engine.empty() && file->engine != prepared.header.engine)
             throw util::InputError(options.plan_file + " is a plan for " + file->engine + ", not for " + prepared.header.engine);
         if (file->has_fingerprint && file->expected_fingerprint != prepared.header.expected_fingerprint)
-            throw util::InputError("the expected schema (" + util::join(request.inputs.schema, ", ") + ") changed since " + options.plan_file +
+            throw util::InputError("the expected schema (" + util::join(inputs.schema, ", ") + ") changed since " + options.plan_file +
                                        " was made; nothing was applied",
                                    "make a new plan (dbaudit plan) and review it again; a plan made with --feature or --ignore "
                                    "is applied with the same ones (its header names them)");

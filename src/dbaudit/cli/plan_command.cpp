@@ -25,12 +25,13 @@ struct PlanOptions {
     PlanFormat format = PlanFormat::sql;
 };
 
-int run_plan(const PlanOptions& options) {
-    PlanRequest request = make_plan_request(options.flags, options.dev_url);
+int run_plan(PlanOptions options) {
+    options.plan.lock_timeout_ms = parse_duration_ms(options.lock_timeout, "--lock-timeout");
+    options.plan.statement_timeout_ms = parse_duration_ms(options.statement_timeout, "--statement-timeout");
+    PlanRequest request;
     request.options = options.plan;
-    request.options.lock_timeout_ms = parse_duration_ms(options.lock_timeout, "--lock-timeout");
-    request.options.statement_timeout_ms = parse_duration_ms(options.statement_timeout, "--statement-timeout");
-    const PreparedPlan prepared = prepare_plan(request);
+    request.dev_url = options.dev_url;
+    const PreparedPlan prepared = prepare_plan(resolve_schema_inputs(options.flags), request);
     write_output(options.format == PlanFormat::json ? prepared.json() : prepared.script(), options.output);
     if (!options.output.empty() && options.output != "-") {
         std::printf("dbaudit: wrote %s: %zu steps to run, %zu held back\n", options.output.c_str(), prepared.plan.running_count(),
@@ -58,8 +59,7 @@ void add_plan_command(CLI::App& app, Action& action) {
                      "file path (default: dbaudit.toml, else $DATABASE_URL). Only read.");
     plan->add_option("--dev-url", options->dev_url,
                      "PostgreSQL: a server where dbaudit creates (and drops) a temporary database to load the "
-                     "expected schema into (default: dev_url in dbaudit.toml, else a throwaway local cluster dbaudit "
-                     "starts itself)");
+                     "expected schema into (default: dev_url in dbaudit.toml, else a throwaway local cluster dbaudit starts itself)");
     plan->add_option("--output,-o", options->output, "Write the plan to FILE instead of stdout");
     plan->add_flag("--allow-destructive", options->plan.allow_destructive,
                    "Include destructive steps (drop table/column, value-converting type changes, suspected renames)");

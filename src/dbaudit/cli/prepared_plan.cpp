@@ -17,19 +17,19 @@ std::string PreparedPlan::script() const { return plan::render_plan_script(plan,
 
 std::string PreparedPlan::json() const { return plan::render_plan_json(plan, header); }
 
-PlanRequest make_plan_request(const SchemaFlags& flags, const std::string& dev_url_flag) {
+PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover) {
     PlanRequest request;
-    request.inputs = resolve_schema_inputs(flags);
-    request.dev_url = dev_url_flag.empty() ? request.inputs.settings.dev_url.value_or("") : dev_url_flag;
-    return request;
+    request.options.allow_destructive = allow_destructive;
+    request.recover = recover;
+    return prepare_plan(inputs, request);
 }
 
-PreparedPlan prepare_plan(const PlanRequest& request) {
+PreparedPlan prepare_plan(const SchemaInputs& inputs, const PlanRequest& request) {
     util::PhaseTimer timer;
     PreparedPlan prepared;
-    const SchemaInputs& inputs = request.inputs;
     prepared.target = engine::parse_target(inputs.db_url);
-    prepared.engine = engine::make_engine(prepared.target.engine, {request.dev_url});
+    const std::string dev_url = request.dev_url.empty() ? inputs.settings.dev_url.value_or("") : request.dev_url;
+    prepared.engine = engine::make_engine(prepared.target.engine, {dev_url});
     prepared.migrator = prepared.engine->make_migrator();
     if (!prepared.migrator)
         throw util::InputError("plan and apply are not supported for " + std::string(prepared.engine->name()) + " databases yet");
@@ -46,8 +46,6 @@ PreparedPlan prepare_plan(const PlanRequest& request) {
     std::exception_ptr expected_error;
     try {
         prepared.expected = prepared.engine->load_expected(files.files);
-        prepared.scope = resolve_scope(prepared.expected, files, inputs);
-        prepared.scope.apply(prepared.expected);
     } catch (...) {
         expected_error = std::current_exception();
     }
@@ -60,6 +58,8 @@ PreparedPlan prepare_plan(const PlanRequest& request) {
     if (expected_error) std::rethrow_exception(expected_error);
     if (live_error) std::rethrow_exception(live_error);
     timer.mark("load_and_inspect");
+    prepared.scope = resolve_scope(prepared.expected, files, inputs);
+    prepared.scope.apply(prepared.expected);
     model::Catalog live_in_scope = prepared.live;
     prepared.scope.apply(live_in_scope);
     ScopedLiveReader scoped_reader(*reader, prepared.scope);

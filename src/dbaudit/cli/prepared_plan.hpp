@@ -30,19 +30,16 @@ struct PreparedPlan {
     std::string json() const;    // the plan as JSON (docs/plan-format.md)
 };
 
-// What to plan: the database and expected schema (flags and dbaudit.toml resolved), and how.
+// How to plan, besides the database and the expected schema.
 struct PlanRequest {
-    SchemaInputs inputs;
     plan::PlanOptions options;
-    std::string dev_url;   // PostgreSQL: the server for the shadow database (--dev-url, else dbaudit.toml)
-    bool recover = false;  // apply: finish what an interrupted write left first; plan never writes
+    std::string dev_url;   // PostgreSQL: the server for the shadow database (else dbaudit.toml's dev_url)
+    bool recover = false;  // apply: finish what an interrupted write left first
 };
 
-// Resolves the flags every planning command shares (--db, --schema, --config, --feature,
-// --ignore, --dev-url) into a request.
-PlanRequest make_plan_request(const SchemaFlags& flags, const std::string& dev_url_flag);
-
 // Schema errors (exit 2) come before the database is opened (exit 3).
-PreparedPlan prepare_plan(const PlanRequest& request);
+// `recover`: apply may first finish what an interrupted write left (a hot journal); plan never writes.
+PreparedPlan prepare_plan(const SchemaInputs& inputs, const PlanRequest& request);
+PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover = false);
 
 }  // namespace dbaudit::cli

@@ -5,6 +5,7 @@
 #include "dbaudit/engine/postgres/conninfo.hpp"
 #include "dbaudit/engine/postgres/ddl_renderer.hpp"
 #include "dbaudit/engine/postgres/inspector.hpp"
+#include "dbaudit/engine/postgres/row_counts.hpp"
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
@@ -129,6 +130,10 @@ std::int64_t PostgresLiveReader::estimated_rows(std::string_view table) {
 std::int64_t PostgresLiveReader::table_bytes(std::string_view table) {
     const TableStats* stats = stats_of(table);
     return stats ? stats->bytes : -1;
+}
+
+std::vector<RowCount> PostgresLiveReader::count_rows(const std::vector<std::string>& tables, std::int64_t exact_limit) {
+    return postgres::count_rows(m_connection, tables, exact_limit);
 }
 
 model::Catalog PostgresLiveReader::inspect_after(const std::vector<std::string>&) {

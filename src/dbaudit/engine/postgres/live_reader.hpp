@@ -23,6 +23,8 @@ public:
     std::int64_t row_count(std::string_view table) override;
     std::int64_t estimated_rows(std::string_view table) override;
     std::int64_t table_bytes(std::string_view table) override;
+    // At most two queries however many tables (engine/postgres/row_counts.hpp).
+    std::vector<RowCount> count_rows(const std::vector<std::string>& tables, std::int64_t exact_limit) override;
     // Renames are simulated on the model by the planner; this returns the catalog unchanged.
     model::Catalog inspect_after(const std::vector<std::string>& statements) override;
     // The shadow database keeps no seed statements: nothing to add.

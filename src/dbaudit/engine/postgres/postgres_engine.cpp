@@ -60,8 +60,8 @@ model::Catalog PostgresEngine::load_expected(const std::vector<SchemaFile>& file
         Connection helper = shadow->connect();
         catalog = inspect(connection, nullptr, &helper);
     }
-    catalog.sources = defined_objects(*m_split);
     catalog.renames = read_renames(*m_split);
+    catalog.sources = defined_objects(*m_split);
     timer.mark("inspect");
     shadow.reset();
     timer.mark("stop");
