@@ -9,6 +9,7 @@
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
+#include "dbaudit/cli/expected_schema.hpp"
 #include "dbaudit/cli/prepared_plan.hpp"
 #include "dbaudit/plan/fingerprint.hpp"
 #include "dbaudit/util/error.hpp"
@@ -24,6 +25,7 @@ struct ApplyCommandOptions {
     std::vector<std::string> schema;
     std::string plan_file;
     bool allow_destructive = false;
+    bool no_cache = false;
     bool yes = false;
     bool dry_run = false;
     std::string backup;
@@ -56,7 +58,7 @@ int run_apply(const ApplyCommandOptions& options) {
 
     bool allow_destructive = options.allow_destructive;
     if (!options.plan_file.empty()) allow_destructive = plan::read_plan_header(file_text, options.plan_file).allow_destructive;
-    const PreparedPlan prepared = prepare_plan(options.db, options.schema, allow_destructive, /*recover=*/true);
+    const PreparedPlan prepared = prepare_plan(options.db, options.schema, allow_destructive, /*recover=*/true, {!options.no_cache});
     const engine::MigrationDialect& dialect = prepared.migrator->dialect();
     timer.mark("plan");
 
@@ -154,6 +156,7 @@ void add_apply_command(CLI::App& app, Action& action) {
                                         "Apply exactly this reviewed plan file (from dbaudit plan --output); refused when the "
                                         "live schema changed since")
                           ->check(CLI::ExistingFile);
+    add_no_cache_flag(*apply, options->no_cache);
     apply->add_flag("--allow-destructive", options->allow_destructive,
                     "Include destructive steps (drop table/column, value-converting type changes, suspected renames)")
         ->excludes(plan_file);

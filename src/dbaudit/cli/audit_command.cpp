@@ -8,7 +8,9 @@
 
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
+#include "dbaudit/cli/expected_schema.hpp"
 #include "dbaudit/cli/output.hpp"
+#include "dbaudit/cli/report_options.hpp"
 #include "dbaudit/diff/differ.hpp"
 #include "dbaudit/engine/engine.hpp"
 #include "dbaudit/model/catalog.hpp"
@@ -32,6 +34,7 @@ struct AuditOptions {
     std::string output;
     diff::Severity fail_on = diff::Severity::medium;
     ColorChoice color = ColorChoice::auto_detect;
+    bool no_cache = false;
 };
 
 int run_audit(const AuditOptions& options) {
@@ -39,11 +42,10 @@ int run_audit(const AuditOptions& options) {
     const engine::Target target = engine::parse_target(database_url(options.db));
     auto engine = engine::make_engine(target.engine, {options.dev_url});
     // Input errors come first: a bad schema file stops the audit before the database is opened.
-    const auto files = engine::read_schema_files(options.schema);
-    engine->prepare_expected(files);
+    const ExpectedSchema schema = ExpectedSchema::read(*engine, options.schema);
     // Both sides are read-only and use their own connections: load the expected schema on a
     // second thread while the live catalog is read. An error in the schema still wins (exit 2).
-    auto expected_future = std::async(std::launch::async, [&] { return engine->load_expected(files); });
+    auto expected_future = std::async(std::launch::async, [&] { return schema.load({!options.no_cache}); });
     std::optional<model::Catalog> live;
     std::exception_ptr live_error;
     try {
@@ -88,22 +90,15 @@ void add_audit_command(CLI::App& app, Action& action) {
                       "expected schema into (default: a throwaway local cluster dbaudit starts itself)");
     audit->add_option("--schema", options->schema,
                       "Expected schema: a .sql file, or a directory whose *.sql files are read in name order "
-                      "(repeatable)")
+                      "(repeatable); or one JSON snapshot written by 'dbaudit inspect --format json'")
         ->required()
         ->check(CLI::ExistingPath);
     add_choice(*audit, "--format", options->format, {{"text", Format::text}, {"json", Format::json}},
                "Report format: text (default) or json");
     audit->add_option("--output,-o", options->output, "Write the report to FILE instead of stdout");
-    add_choice(*audit, "--fail-on", options->fail_on,
-               {{"critical", diff::Severity::critical},
-                {"high", diff::Severity::high},
-                {"medium", diff::Severity::medium},
-                {"low", diff::Severity::low},
-                {"info", diff::Severity::info}},
-               "Exit 1 when a finding has this severity or higher: critical, high, medium (default), low, info");
-    add_choice(*audit, "--color", options->color,
-               {{"auto", ColorChoice::auto_detect}, {"always", ColorChoice::always}, {"never", ColorChoice::never}},
-               "Colour in text output: auto (default: only on a terminal), always, never");
+    add_no_cache_flag(*audit, options->no_cache);
+    add_fail_on_option(*audit, options->fail_on);
+    add_color_option(*audit, options->color);
     audit->callback([&action, options] { action = [options] { return run_audit(*options); }; });
 }
 

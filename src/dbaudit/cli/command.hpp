@@ -16,5 +16,7 @@ void add_audit_command(CLI::App& app, Action& action);
 void add_plan_command(CLI::App& app, Action& action);
 void add_apply_command(CLI::App& app, Action& action);
 void add_check_code_command(CLI::App& app, Action& action);
+void add_inspect_command(CLI::App& app, Action& action);
+void add_diff_command(CLI::App& app, Action& action);
 
 }  // namespace dbaudit::cli

@@ -5,6 +5,7 @@
 
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
+#include "dbaudit/cli/expected_schema.hpp"
 #include "dbaudit/cli/prepared_plan.hpp"
 
 namespace dbaudit::cli {
@@ -16,10 +17,11 @@ struct PlanOptions {
     std::vector<std::string> schema;
     std::string output;
     bool allow_destructive = false;
+    bool no_cache = false;
 };
 
 int run_plan(const PlanOptions& options) {
-    const PreparedPlan prepared = prepare_plan(options.db, options.schema, options.allow_destructive);
+    const PreparedPlan prepared = prepare_plan(options.db, options.schema, options.allow_destructive, false, {!options.no_cache});
     write_output(prepared.script(), options.output);
     if (!options.output.empty() && options.output != "-") {
         std::printf("dbaudit: wrote %s: %zu steps to run, %zu held back\n", options.output.c_str(), prepared.plan.running_count(),
@@ -48,6 +50,7 @@ void add_plan_command(CLI::App& app, Action& action) {
         ->required()
         ->check(CLI::ExistingPath);
     plan->add_option("--output,-o", options->output, "Write the plan to FILE instead of stdout");
+    add_no_cache_flag(*plan, options->no_cache);
     plan->add_flag("--allow-destructive", options->allow_destructive,
                    "Include destructive steps (drop table/column, value-converting type changes, suspected renames)");
     plan->callback([&action, options] { action = [options] { return run_plan(*options); }; });

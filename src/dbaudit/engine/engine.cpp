@@ -2,9 +2,15 @@
 #include "dbaudit/engine/engine.hpp"
 
 #include "dbaudit/engine/migration.hpp"
+#include "dbaudit/util/error.hpp"
 
 namespace dbaudit::engine {
 
 std::unique_ptr<Migrator> Engine::make_migrator() { return nullptr; }
+
+std::string Engine::render_schema_sql(const model::Catalog& /*catalog*/) const {
+    throw util::InputError("rendering the schema as SQL is not supported for " + std::string(name()) + " yet",
+                           "use --format json");
+}
 
 }  // namespace dbaudit::engine

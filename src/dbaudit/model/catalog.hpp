@@ -57,6 +57,9 @@ struct Catalog {
     void sort();
 
     std::vector<RenameAnnotation> renames;  // expected schema only, in source order
+
+    // Field by field (rename annotations by what they say, not where: RenameAnnotation::operator==).
+    bool operator==(const Catalog&) const = default;
 };
 
 }  // namespace dbaudit::model

@@ -19,6 +19,7 @@ struct View {
     std::string comment;
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+    bool operator==(const View&) const = default;
 };
 
 }  // namespace dbaudit::model

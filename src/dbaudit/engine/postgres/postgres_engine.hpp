@@ -20,6 +20,9 @@ public:
     void prepare_expected(const std::vector<SchemaFile>& files) override;
     // check-code: live, or a shadow database holding the expected schema for as long as the checker lives.
     std::unique_ptr<StatementChecker> open_statement_checker(const CheckAgainst& against) override;
+    // The shadow's server: its version and where it runs (the --dev-url server, or the binaries of
+    // the ephemeral cluster). Empty (no caching) when it cannot be told without loading.
+    std::string expected_model_identity() override;
 
 private:
     EngineOptions m_options;
