@@ -37,7 +37,8 @@ struct CommandResult {
 };
 
 // Runs build/dbaudit with `args` (no shell), capturing stdout and stderr. `env` adds NAME=VALUE
-// entries; DATABASE_URL is removed unless given there.
+// entries; DATABASE_URL is removed unless given there. XDG_CACHE_HOME is a fresh directory per run
+// (an empty expected-model cache) unless given there.
 CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
 // Every schema object and every row of `path`, as text: two databases with the same dump hold the
