@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,9 @@ struct SchemaFixture {
     std::string name;
     std::vector<std::string> files;
 };
+
+// Test names show the fixture's name, not its bytes.
+inline void PrintTo(const SchemaFixture& fixture, std::ostream* out) { *out << fixture.name; }
 
 // Every schema fixture: the bundled example, and each side of every SQLite conformance case.
 std::vector<SchemaFixture> schema_fixtures();
