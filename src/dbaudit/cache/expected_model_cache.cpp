@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "dbaudit/model/catalog.hpp"
+#include "dbaudit/snapshot/binary_catalog.hpp"
 #include "dbaudit/snapshot/snapshot.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/fnv_hash.hpp"
@@ -26,7 +27,6 @@ namespace {
 
 // Entries beyond this many (the least recently written first) are removed after a write.
 constexpr std::size_t k_max_entries = 64;
-constexpr std::string_view k_key_end = "--- snapshot ---\n";
 
 bool timings_enabled() { return std::getenv("DBAUDIT_TIMINGS") != nullptr; }
 
@@ -51,17 +51,30 @@ std::optional<std::string> read_whole(const fs::path& path) {
     return std::move(buffer).str();
 }
 
+// The line between an entry's key and its catalog: says how long the catalog is and its hash,
+// so a damaged entry is recognised before it is decoded.
+std::string payload_line(std::string_view payload) {
+    util::FnvHash hash;
+    hash.add(payload);
+    return "--- catalog " + std::to_string(payload.size()) + " " + hash.hex() + " ---\n";
+}
+
 // The model stored in `text` when it was written for exactly `key`; nothing otherwise.
 std::optional<model::Catalog> parse_entry(const std::string& text, const std::string& key, const fs::path& path) {
-    if (text.size() < key.size() + k_key_end.size() || text.compare(0, key.size(), key) != 0 ||
-        text.compare(key.size(), k_key_end.size(), k_key_end) != 0) {
+    const auto line_end = text.find('\n', key.size());
+    if (text.compare(0, key.size(), key) != 0 || line_end == std::string::npos) {
         note("ignoring " + path.string() + ": written for other files (a hash collision) or damaged");
         return std::nullopt;
     }
+    const std::string_view payload = std::string_view(text).substr(line_end + 1);
+    if (text.compare(key.size(), line_end + 1 - key.size(), payload_line(payload)) != 0) {
+        note("ignoring " + path.string() + ": damaged (length or hash of the catalog differs)");
+        return std::nullopt;
+    }
     try {
-        return snapshot::read_snapshot(std::string_view(text).substr(key.size() + k_key_end.size()), path.string());
+        return snapshot::read_binary_catalog(payload);
     } catch (const std::exception& e) {
-        note("ignoring a damaged entry: " + std::string(e.what()));
+        note("ignoring " + path.string() + ": " + e.what());
         return std::nullopt;
     }
 }
@@ -90,7 +103,8 @@ void write_entry(const fs::path& path, const std::string& key, const model::Cata
     const fs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << key << k_key_end << snapshot::write_snapshot(catalog);
+        const std::string payload = snapshot::write_binary_catalog(catalog);
+        out << key << payload_line(payload) << payload;
         out.close();
         if (!out) {
             fs::remove(temporary, ec);

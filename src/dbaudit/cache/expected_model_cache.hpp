@@ -1,5 +1,5 @@
 // The expected-model cache: the model an engine made of a set of schema files (SQLite in memory,
-// PostgreSQL through a shadow database), kept as a snapshot under $XDG_CACHE_HOME/dbaudit so the
+// PostgreSQL through a shadow database), kept in binary form under $XDG_CACHE_HOME/dbaudit so the
 // next audit of unchanged files skips the load. See docs/cache.md.
 #pragma once
 

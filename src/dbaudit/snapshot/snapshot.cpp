@@ -1,13 +1,12 @@
-// The only file of the snapshot module that includes nlohmann/json. Every model struct is
-// described once, as a table of (key, member) pairs; writing and reading both walk that table, so
-// the two can never disagree about a field. A field equal to its default value is left out.
+// The JSON snapshot: the only file of the snapshot module that includes nlohmann/json. Writing and
+// reading both walk the field lists of model_fields.hpp, so they can never disagree about a field.
+// A field equal to its default value is left out.
 #include "dbaudit/snapshot/snapshot.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <array>
 #include <climits>
-#include <functional>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "dbaudit/model/catalog.hpp"
+#include "dbaudit/snapshot/model_fields.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/source_location.hpp"
 
@@ -107,21 +107,6 @@ struct EnumNames<model::RenameKind> {
         {{model::RenameKind::table, "table"}, {model::RenameKind::column, "column"}}};
 };
 
-// --- field tables ------------------------------------------------------------------------------
-
-template <typename T>
-struct Field {
-    const char* key;
-    std::function<void(Json& object, const T& value)> write;  // adds the member unless it holds its default
-    std::function<void(const Json& value, T& object, const Path& path)> read;
-};
-
-template <typename T>
-struct FieldTable;  // specialised below for every model struct: static const std::vector<Field<T>>& fields()
-
-template <typename T>
-concept Described = requires { FieldTable<T>::fields(); };
-
 // Every encoder and decoder is declared before any is defined, so the templates find each other.
 Json encode(const std::string& value);
 Json encode(bool value);
@@ -150,342 +135,6 @@ template <typename U>
 void decode(const Json& json, std::optional<U>& out, const Path& path);
 template <Described T>
 void decode(const Json& json, T& out, const Path& path);
-
-template <typename T, typename V>
-Field<T> field(const char* key, V T::*member) {
-    return {key,
-            [key, member](Json& out, const T& object) {
-                static const T defaults{};
-                if (!(object.*member == defaults.*member)) out[key] = encode(object.*member);
-            },
-            [member](const Json& value, T& object, const Path& path) { decode(value, object.*member, path); }};
-}
-
-template <>
-struct FieldTable<util::SourceLocation> {
-    using T = util::SourceLocation;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("file", &T::file), field("line", &T::line), field("column", &T::column)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::Column> {
-    using T = model::Column;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{
-            field("name", &T::name),           field("type", &T::type),
-            field("type_class", &T::type_class), field("not_null", &T::not_null),
-            field("default", &T::default_expr), field("collation", &T::collation),
-            field("generated", &T::generated), field("generation_expr", &T::generation_expr),
-            field("hidden", &T::hidden),       field("identity", &T::identity),
-            field("comment", &T::comment),     field("position", &T::position)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::PrimaryKey> {
-    using T = model::PrimaryKey;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("name", &T::name), field("columns", &T::columns),
-                                                 field("autoincrement", &T::autoincrement), field("deferrable", &T::deferrable),
-                                                 field("initially_deferred", &T::initially_deferred)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::UniqueConstraint> {
-    using T = model::UniqueConstraint;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("name", &T::name), field("columns", &T::columns),
-                                                 field("deferrable", &T::deferrable),
-                                                 field("initially_deferred", &T::initially_deferred),
-                                                 field("nulls_not_distinct", &T::nulls_not_distinct)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::ForeignKey> {
-    using T = model::ForeignKey;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{
-            field("name", &T::name),
-            field("columns", &T::columns),
-            field("referenced_schema", &T::referenced_schema),
-            field("referenced_table", &T::referenced_table),
-            field("referenced_columns", &T::referenced_columns),
-            field("on_update", &T::on_update),
-            field("on_delete", &T::on_delete),
-            field("match", &T::match),
-            field("deferrable", &T::deferrable),
-            field("initially_deferred", &T::initially_deferred),
-            field("not_valid", &T::not_valid)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::CheckConstraint> {
-    using T = model::CheckConstraint;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("name", &T::name), field("expression", &T::expression),
-                                                 field("column", &T::column), field("not_valid", &T::not_valid),
-                                                 field("no_inherit", &T::no_inherit)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::ExclusionConstraint> {
-    using T = model::ExclusionConstraint;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("name", &T::name), field("definition", &T::definition),
-                                                 field("deferrable", &T::deferrable),
-                                                 field("initially_deferred", &T::initially_deferred)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::IndexKey> {
-    using T = model::IndexKey;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("column", &T::column),         field("expression", &T::expression),
-                                                 field("descending", &T::descending), field("collation", &T::collation),
-                                                 field("opclass", &T::opclass),       field("nulls_first", &T::nulls_first)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::Index> {
-    using T = model::Index;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{
-            field("schema", &T::schema),   field("name", &T::name),         field("table", &T::table),
-            field("unique", &T::unique),   field("origin", &T::origin),     field("keys", &T::keys),
-            field("predicate", &T::predicate), field("method", &T::method), field("include", &T::include),
-            field("nulls_not_distinct", &T::nulls_not_distinct),             field("sql", &T::sql)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::TableOptions> {
-    using T = model::TableOptions;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("without_rowid", &T::without_rowid), field("strict", &T::strict),
-                                                 field("unlogged", &T::unlogged), field("partition_key", &T::partition_key),
-                                                 field("partition_of", &T::partition_of)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::Table> {
-    using T = model::Table;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("schema", &T::schema),
-                                                 field("name", &T::name),
-                                                 field("columns", &T::columns),
-                                                 field("primary_key", &T::primary_key),
-                                                 field("uniques", &T::uniques),
-                                                 field("foreign_keys", &T::foreign_keys),
-                                                 field("checks", &T::checks),
-                                                 field("exclusions", &T::exclusions),
-                                                 field("indexes", &T::indexes),
-                                                 field("options", &T::options),
-                                                 field("row_security", &T::row_security),
-                                                 field("force_row_security", &T::force_row_security),
-                                                 field("comment", &T::comment),
-                                                 field("sql", &T::sql)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::View> {
-    using T = model::View;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("schema", &T::schema),           field("name", &T::name),
-                                                 field("definition", &T::definition),   field("sql", &T::sql),
-                                                 field("materialized", &T::materialized), field("indexes", &T::indexes),
-                                                 field("options", &T::options),         field("comment", &T::comment)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::Trigger> {
-    using T = model::Trigger;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("schema", &T::schema), field("name", &T::name),
-                                                 field("table", &T::table),   field("timing", &T::timing),
-                                                 field("event", &T::event),   field("definition", &T::definition),
-                                                 field("sql", &T::sql),       field("enabled", &T::enabled)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::SeedStatement> {
-    using T = model::SeedStatement;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("table", &T::table), field("sql", &T::sql), field("location", &T::location)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::RenameAnnotation> {
-    using T = model::RenameAnnotation;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("kind", &T::kind), field("table", &T::table), field("column", &T::column),
-                                                 field("from", &T::from), field("location", &T::location)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::Schema> {
-    using T = model::Schema;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("name", &T::name), field("comment", &T::comment)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::Extension> {
-    using T = model::Extension;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("name", &T::name), field("version", &T::version),
-                                                 field("schema", &T::schema), field("comment", &T::comment)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::AvailableExtension> {
-    using T = model::AvailableExtension;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("name", &T::name), field("default_version", &T::default_version)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::TypeAttribute> {
-    using T = model::TypeAttribute;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("name", &T::name), field("type", &T::type), field("collation", &T::collation)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::UserType> {
-    using T = model::UserType;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{
-            field("schema", &T::schema),         field("name", &T::name),       field("kind", &T::kind),
-            field("labels", &T::labels),         field("base_type", &T::base_type), field("not_null", &T::not_null),
-            field("default", &T::default_expr),  field("checks", &T::checks),   field("attributes", &T::attributes),
-            field("collation", &T::collation),   field("comment", &T::comment)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::Sequence> {
-    using T = model::Sequence;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{
-            field("schema", &T::schema),       field("name", &T::name),         field("data_type", &T::data_type),
-            field("start", &T::start),         field("increment", &T::increment), field("min_value", &T::min_value),
-            field("max_value", &T::max_value), field("cache", &T::cache),       field("cycle", &T::cycle),
-            field("owned_by", &T::owned_by),   field("comment", &T::comment)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::Function> {
-    using T = model::Function;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{
-            field("schema", &T::schema),         field("name", &T::name),
-            field("arguments", &T::arguments),   field("kind", &T::kind),
-            field("result", &T::result),         field("language", &T::language),
-            field("volatility", &T::volatility), field("security_definer", &T::security_definer),
-            field("strict", &T::strict),         field("body", &T::body),
-            field("body_key", &T::body_key),     field("definition", &T::definition),
-            field("comment", &T::comment)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::Policy> {
-    using T = model::Policy;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("schema", &T::schema),       field("table", &T::table),
-                                                 field("name", &T::name),           field("command", &T::command),
-                                                 field("permissive", &T::permissive), field("roles", &T::roles),
-                                                 field("using", &T::using_expr),    field("with_check", &T::with_check)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::UnsupportedObject> {
-    using T = model::UnsupportedObject;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("kind", &T::kind), field("name", &T::name)};
-        return table;
-    }
-};
-
-template <>
-struct FieldTable<model::PrivilegeNote> {
-    using T = model::PrivilegeNote;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("kind", &T::kind), field("reason", &T::reason)};
-        return table;
-    }
-};
-
-// The document's top level after "format" and "version" (which read_snapshot checks itself).
-template <>
-struct FieldTable<model::Catalog> {
-    using T = model::Catalog;
-    static const std::vector<Field<T>>& fields() {
-        static const std::vector<Field<T>> table{field("engine", &T::engine),
-                                                 field("name_matching", &T::name_matching),
-                                                 field("server_version", &T::server_version),
-                                                 field("catalog_comments", &T::catalog_comments),
-                                                 field("tables", &T::tables),
-                                                 field("views", &T::views),
-                                                 field("triggers", &T::triggers),
-                                                 field("seeds", &T::seeds),
-                                                 field("renames", &T::renames),
-                                                 field("schemas", &T::schemas),
-                                                 field("extensions", &T::extensions),
-                                                 field("available_extensions", &T::available_extensions),
-                                                 field("types", &T::types),
-                                                 field("sequences", &T::sequences),
-                                                 field("functions", &T::functions),
-                                                 field("materialized_views", &T::materialized_views),
-                                                 field("policies", &T::policies),
-                                                 field("unsupported", &T::unsupported),
-                                                 field("privilege_notes", &T::privilege_notes)};
-        return table;
-    }
-};
 
 // --- encoders and decoders ---------------------------------------------------------------------
 
@@ -516,8 +165,11 @@ Json encode(const std::optional<U>& value) {
 
 template <Described T>
 Json encode(const T& value) {
+    static const T defaults{};
     Json object = Json::object();
-    for (const Field<T>& f : FieldTable<T>::fields()) f.write(object, value);
+    for_each_field<T>([&](const auto& f) {
+        if (!(value.*f.member == defaults.*f.member)) object[std::string(f.key)] = encode(value.*f.member);
+    });
     return object;
 }
 
@@ -579,21 +231,24 @@ void decode(const Json& json, std::optional<U>& out, const Path& path) {
     decode(json, *out, path);
 }
 
-template <typename T>
-const Field<T>* find_field(std::string_view key) {
-    for (const Field<T>& f : FieldTable<T>::fields())
-        if (key == f.key) return &f;
-    return nullptr;
+// Reads the member `key` names; false when T has no such field.
+template <Described T>
+bool decode_member(const std::string& key, const Json& value, T& out, const Path& path) {
+    bool found = false;
+    for_each_field<T>([&](const auto& f) {
+        if (!found && f.key == key) {
+            found = true;
+            decode(value, out.*f.member, Path{&path, key});
+        }
+    });
+    return found;
 }
 
 template <Described T>
 void decode(const Json& json, T& out, const Path& path) {
     if (!json.is_object()) expected(path, "an object", json);
-    for (const auto& [key, value] : json.items()) {
-        const Field<T>* f = find_field<T>(key);
-        if (!f) fail(path, "unknown key \"" + key + "\"");
-        f->read(value, out, Path{&path, key});
-    }
+    for (const auto& [key, value] : json.items())
+        if (!decode_member(key, value, out, path)) fail(path, "unknown key \"" + key + "\"");
 }
 
 [[noreturn]] void bad_snapshot(const std::string& source, const std::string& what, const std::string& hint = {}) {
@@ -606,7 +261,8 @@ std::string write_snapshot(const model::Catalog& catalog) {
     Json root = Json::object();
     root["format"] = std::string(k_format_name);
     root["version"] = k_format_version;
-    for (const Field<model::Catalog>& f : FieldTable<model::Catalog>::fields()) f.write(root, catalog);
+    Json fields = encode(catalog);
+    for (auto& [key, value] : fields.items()) root[key] = std::move(value);
     return root.dump(2) + "\n";
 }
 
@@ -637,9 +293,7 @@ model::Catalog read_snapshot(std::string_view text, const std::string& source) {
         const Path top;
         for (const auto& [key, value] : root.items()) {
             if (key == "format" || key == "version") continue;
-            const Field<model::Catalog>* f = find_field<model::Catalog>(key);
-            if (!f) fail(top, "unknown key \"" + key + "\"");
-            f->read(value, catalog, Path{&top, key});
+            if (!decode_member(key, value, catalog, top)) fail(top, "unknown key \"" + key + "\"");
         }
     } catch (const BadValue& bad) {
         bad_snapshot(source, bad.where + ": " + bad.what);

@@ -1,5 +1,7 @@
 #include "dbaudit/snapshot/snapshot.hpp"
 
+#include "dbaudit/snapshot/binary_catalog.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -168,6 +170,23 @@ void expect_round_trip(const model::Catalog& catalog) {
 }
 
 TEST(Snapshot, RoundTripsEveryFieldOfEveryPostgresKind) { expect_round_trip(every_field_catalog()); }
+
+TEST(BinaryCatalog, RoundTripsEveryField) {
+    const model::Catalog catalog = every_field_catalog();
+    const std::string bytes = write_binary_catalog(catalog);
+    const model::Catalog back = read_binary_catalog(bytes);
+    EXPECT_EQ(testing::catalog_difference(back, catalog), "");
+    EXPECT_EQ(back.renames[0].location, catalog.renames[0].location);
+    EXPECT_EQ(back.sequences[0].min_value, catalog.sequences[0].min_value);
+}
+
+TEST(BinaryCatalog, DamagedBytesThrowInsteadOfReadingOutOfBounds) {
+    const std::string bytes = write_binary_catalog(every_field_catalog());
+    for (std::size_t cut : {std::size_t{0}, std::size_t{1}, bytes.size() / 3, bytes.size() - 1})
+        EXPECT_THROW(read_binary_catalog(bytes.substr(0, cut)), std::runtime_error) << cut;
+    EXPECT_THROW(read_binary_catalog(bytes + "x"), std::runtime_error);
+    EXPECT_THROW(read_binary_catalog(std::string(64, '\xff')), std::runtime_error);
+}
 
 TEST(Snapshot, RoundTripsSqliteCatalog) {
     model::Catalog c;
