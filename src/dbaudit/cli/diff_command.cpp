@@ -123,7 +123,13 @@ int run_diff(const DiffOptions& options) {
     const cache::CacheOptions cache{!options.no_cache};
 
     if (options.plan) {
-        const PreparedPlan prepared = prepare_plan_to(*from.database, to_loader.load(cache), {to.display()}, options.allow_destructive);
+        PlanRequest request;
+        request.db_flag = from.argument;
+        request.schema = {to.display()};
+        request.options.allow_destructive = options.allow_destructive;
+        request.dev_url = options.dev_url;
+        request.expected = to_loader.load(cache);
+        const PreparedPlan prepared = prepare_plan(request);
         write_output(prepared.script(), options.output);
         return 0;
     }

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -46,6 +47,18 @@ std::string database_url(const std::string& flag_value) {
     }
     throw util::InputError("no database given",
                            "pass --db URL (postgres://USER@HOST/DB, sqlite:PATH or a file path) or set DATABASE_URL");
+}
+
+int parse_duration_ms(const std::string& text, const std::string& flag) {
+    std::size_t digits = 0;
+    while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    const std::string unit = text.substr(digits);
+    long long factor = unit.empty() || unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "min" ? 60000 : unit == "h" ? 3600000 : 0;
+    if (digits == 0 || digits > 9 || factor == 0)
+        throw util::InputError(flag + " " + text + ": not a duration", "write it like 500ms, 5s, 2min or 1h (0 = no limit)");
+    const long long value = std::stoll(text.substr(0, digits)) * factor;
+    if (value > 2147483647LL) throw util::InputError(flag + " " + text + ": too long (at most 596h)");
+    return static_cast<int>(value);
 }
 
 }  // namespace dbaudit::cli

@@ -17,4 +17,8 @@ void write_output(const std::string& text, const std::string& output_path);
 // The database URL from the flag, else $DATABASE_URL; throws util::InputError when neither is set.
 std::string database_url(const std::string& flag_value);
 
+// A duration flag ("5s", "500ms", "2min", "1h", or a bare number of milliseconds) in
+// milliseconds; throws util::InputError naming `flag` when it is not one.
+int parse_duration_ms(const std::string& text, const std::string& flag);
+
 }  // namespace dbaudit::cli

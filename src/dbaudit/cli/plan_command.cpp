@@ -3,26 +3,33 @@
 
 #include <cstdio>
 
+#include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
-#include "dbaudit/cli/output.hpp"
 #include "dbaudit/cli/expected_schema.hpp"
+#include "dbaudit/cli/output.hpp"
 #include "dbaudit/cli/prepared_plan.hpp"
 
 namespace dbaudit::cli {
 
 namespace {
 
+enum class PlanFormat { sql, json };
+
 struct PlanOptions {
-    std::string db;
-    std::vector<std::string> schema;
+    PlanRequest request;
     std::string output;
-    bool allow_destructive = false;
+    std::string lock_timeout = "5s";
+    std::string statement_timeout = "0";
+    PlanFormat format = PlanFormat::sql;
     bool no_cache = false;
 };
 
-int run_plan(const PlanOptions& options) {
-    const PreparedPlan prepared = prepare_plan(options.db, options.schema, options.allow_destructive, false, {!options.no_cache});
-    write_output(prepared.script(), options.output);
+int run_plan(PlanOptions options) {
+    options.request.options.lock_timeout_ms = parse_duration_ms(options.lock_timeout, "--lock-timeout");
+    options.request.options.statement_timeout_ms = parse_duration_ms(options.statement_timeout, "--statement-timeout");
+    options.request.cache.enabled = !options.no_cache;
+    const PreparedPlan prepared = prepare_plan(options.request);
+    write_output(options.format == PlanFormat::json ? prepared.json() : prepared.script(), options.output);
     if (!options.output.empty() && options.output != "-") {
         std::printf("dbaudit: wrote %s: %zu steps to run, %zu held back\n", options.output.c_str(), prepared.plan.running_count(),
                     prepared.plan.held_count());
@@ -42,17 +49,31 @@ void add_plan_command(CLI::App& app, Action& action) {
         "'dbaudit apply --plan FILE', which refuses when the database changed since.\n"
         "Exit codes: 0 plan written (empty or not), 2 bad input or a change that cannot be made with the\n"
         "data in place, 3 cannot open or read the database.\n"
-        "Example: dbaudit plan --db sqlite:bot.db --schema schema/ --output migrate.sql");
-    plan->add_option("--db", options->db,
-                     "Database: sqlite:PATH, sqlite:///abs/path or a file path (default: $DATABASE_URL). Opened read-only.");
-    plan->add_option("--schema", options->schema,
+        "Example: dbaudit plan --db sqlite:bot.db --schema schema/ --output migrate.sql\n"
+        "         dbaudit plan --db postgres://app@db/app --schema migrations/ --concurrently --output plan.sql");
+    plan->add_option("--db", options->request.db_flag,
+                     "Database: postgres://USER@HOST/DB (or a libpq keyword string), sqlite:PATH, sqlite:///abs/path or a "
+                     "file path (default: $DATABASE_URL). Only read.");
+    plan->add_option("--dev-url", options->request.dev_url,
+                     "PostgreSQL: a server where dbaudit creates (and drops) a temporary database to load the "
+                     "expected schema into (default: a throwaway local cluster dbaudit starts itself)");
+    plan->add_option("--schema", options->request.schema,
                      "Expected schema: a .sql file, or a directory whose *.sql files are read in name order (repeatable)")
         ->required()
         ->check(CLI::ExistingPath);
     plan->add_option("--output,-o", options->output, "Write the plan to FILE instead of stdout");
     add_no_cache_flag(*plan, options->no_cache);
-    plan->add_flag("--allow-destructive", options->allow_destructive,
+    plan->add_flag("--allow-destructive", options->request.options.allow_destructive,
                    "Include destructive steps (drop table/column, value-converting type changes, suspected renames)");
+    plan->add_flag("--concurrently", options->request.options.concurrently,
+                   "PostgreSQL: build new indexes on existing tables with CREATE INDEX CONCURRENTLY, after COMMIT "
+                   "(writes go on while they build)");
+    plan->add_option("--lock-timeout", options->lock_timeout,
+                     "PostgreSQL: how long a step waits for a lock before the plan fails (default 5s; 500ms, 10s, 2min)");
+    plan->add_option("--statement-timeout", options->statement_timeout,
+                     "PostgreSQL: how long one statement may run (default 0: no limit)");
+    add_choice(*plan, "--format", options->format, {{"sql", PlanFormat::sql}, {"json", PlanFormat::json}},
+               "Output: sql (the script to review, default) or json (steps with hazards, docs/plan-format.md)");
     plan->callback([&action, options] { action = [options] { return run_plan(*options); }; });
 }
 

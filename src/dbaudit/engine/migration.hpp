@@ -47,9 +47,16 @@ struct TypeChangeRisk {
     std::string explanation;
 };
 
+class InPlaceDialect;
+
 class MigrationDialect {
 public:
     virtual ~MigrationDialect() = default;
+
+    // Engines whose DDL changes every kind of object in place (PostgreSQL: ALTER TABLE for
+    // columns and constraints, CREATE OR REPLACE, transactional DDL) implement InPlaceDialect
+    // (in_place_dialect.hpp) too, and the planner uses it instead of table rebuilds.
+    virtual const InPlaceDialect* in_place() const { return nullptr; }
 
     virtual std::string quote_identifier(std::string_view name) const = 0;
 
@@ -100,6 +107,12 @@ public:
     // check, commit, restore). `apply` does this itself and skips them when reading a plan file.
     virtual std::vector<std::string> script_prologue() const = 0;
     virtual std::vector<std::string> script_epilogue() const = 0;
+    // A comment the script puts after one framing statement ("outside the transaction, where it
+    // takes effect"); empty for none.
+    virtual std::string framing_comment(std::string_view statement) const {
+        (void)statement;
+        return {};
+    }
     // Splits a plan file into statements, comments dropped.
     virtual std::vector<std::string> split_script(std::string_view script) const = 0;
     // True when two statements are the same once case, spacing and comments are ignored.
@@ -126,6 +139,11 @@ public:
     virtual std::int64_t row_count(std::string_view table) = 0;
     // A cheap estimate of the row count (no full scan where the engine can avoid one).
     virtual std::int64_t estimated_rows(std::string_view table) = 0;
+    // The table's size on disk with its indexes and TOAST, in bytes; -1 when unknown.
+    virtual std::int64_t table_bytes(std::string_view table) {
+        (void)table;
+        return -1;
+    }
     // The live schema as it would be after `statements` (renames), simulated without data.
     // Throws util::InputError naming the statement when the engine rejects one.
     virtual model::Catalog inspect_after(const std::vector<std::string>& statements) = 0;

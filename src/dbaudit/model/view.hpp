@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "dbaudit/model/column.hpp"
 #include "dbaudit/model/index.hpp"
 
 namespace dbaudit::model {
@@ -17,6 +18,9 @@ struct View {
     std::vector<Index> indexes;  // materialized views: their indexes, sorted by name
     std::string options;         // PostgreSQL reloptions, e.g. "security_invoker=true"
     std::string comment;
+    // PostgreSQL: the view's output columns (name and type), which decide whether CREATE OR
+    // REPLACE VIEW can replace it. Not compared (the definition is).
+    std::vector<Column> columns;
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
     bool operator==(const View&) const = default;

@@ -16,6 +16,35 @@ std::size_t MigrationPlan::held_destructive_count() const {
     }));
 }
 
+const char* to_string(StepKind kind) {
+    switch (kind) {
+        case StepKind::rename_table: return "rename_table";
+        case StepKind::rename_column: return "rename_column";
+        case StepKind::create_table: return "create_table";
+        case StepKind::add_column: return "add_column";
+        case StepKind::drop_column: return "drop_column";
+        case StepKind::rebuild_table: return "rebuild_table";
+        case StepKind::drop_table: return "drop_table";
+        case StepKind::create_index: return "create_index";
+        case StepKind::drop_index: return "drop_index";
+        case StepKind::create_view: return "create_view";
+        case StepKind::drop_view: return "drop_view";
+        case StepKind::create_trigger: return "create_trigger";
+        case StepKind::drop_trigger: return "drop_trigger";
+        case StepKind::insert_rows: return "insert_rows";
+        case StepKind::alter_column: return "alter_column";
+        case StepKind::add_constraint: return "add_constraint";
+        case StepKind::validate_constraint: return "validate_constraint";
+        case StepKind::drop_constraint: return "drop_constraint";
+        case StepKind::alter_table: return "alter_table";
+        case StepKind::create_object: return "create_object";
+        case StepKind::alter_object: return "alter_object";
+        case StepKind::drop_object: return "drop_object";
+        case StepKind::comment: return "comment";
+    }
+    return "unknown";
+}
+
 const char* to_string(HoldReason reason) {
     switch (reason) {
         case HoldReason::none: return "none";

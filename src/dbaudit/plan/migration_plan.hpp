@@ -26,7 +26,19 @@ enum class StepKind {
     create_trigger,
     drop_trigger,
     insert_rows,
+    // Engines that change objects in place (PostgreSQL):
+    alter_column,         // type, NOT NULL, default, identity
+    add_constraint,       // primary key, unique, check, foreign key, exclusion (maybe NOT VALID)
+    validate_constraint,  // VALIDATE CONSTRAINT after NOT VALID
+    drop_constraint,
+    alter_table,          // row level security, persistence
+    create_object,        // schema, extension, type, sequence, function, policy
+    alter_object,         // ALTER TYPE ... ADD VALUE, ALTER SEQUENCE, CREATE OR REPLACE FUNCTION / VIEW
+    drop_object,
+    comment,
 };
+
+const char* to_string(StepKind kind);  // "create_table", ...
 
 // Why a step is in the plan but not run.
 enum class HoldReason {
@@ -44,7 +56,18 @@ struct Step {
     std::string why;     // one line: what it fixes or does
     std::vector<diff::Change> changes;  // the differences it resolves (empty for helper statements)
     std::vector<std::string> hazards;   // what could go wrong or be lost, in words
+    // The same as words a program can test: access_exclusive_lock, blocks_writes, rewrites_table,
+    // scans_table, deletes_data, outside_transaction (engine::HazardKind). Only engines that
+    // change objects in place fill it.
+    std::vector<std::string> hazard_kinds;
     bool destructive = false;
+    // false: cannot run in a transaction block (CREATE INDEX CONCURRENTLY): the script puts it
+    // after COMMIT, and apply runs it on its own after the transaction committed.
+    bool in_transaction = true;
+    // With in_transaction false: runs before BEGIN instead (ALTER TYPE ... ADD VALUE, whose new
+    // value later steps may use only once it is committed). Additive and safe to keep if the
+    // transaction then fails.
+    bool before_transaction = false;
     HoldReason held = HoldReason::none;
 
     bool runs() const { return held == HoldReason::none; }

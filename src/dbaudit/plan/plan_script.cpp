@@ -1,5 +1,6 @@
 #include "dbaudit/plan/plan_script.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "dbaudit/util/error.hpp"
@@ -94,17 +95,7 @@ std::string render_plan_script(const MigrationPlan& plan, const engine::Migratio
     }
     for (const std::string& note : plan.notes) out += "-- note: " + one_line(note) + "\n";
 
-    if (running > 0) {
-        out += "\n";
-        const auto prologue = dialect.script_prologue();
-        for (std::size_t i = 0; i < prologue.size(); ++i) {
-            out += prologue[i] + ";";
-            if (i == 0) out += "  -- outside the transaction, where it takes effect";
-            out += "\n";
-        }
-    }
-    std::size_t number = 0;
-    for (const Step& step : plan.steps) {
+    auto render_step = [&](const Step& step, std::size_t& number) {
         out += "\n";
         if (step.runs()) {
             ++number;
@@ -113,17 +104,38 @@ std::string render_plan_script(const MigrationPlan& plan, const engine::Migratio
             out += std::string("-- [held back: ") + to_string(step.held) + "] " + one_line(step.why) + "\n";
         }
         for (const std::string& hazard : step.hazards) out += "--   hazard: " + one_line(hazard) + "\n";
-        if (step.sql.empty()) continue;
+        if (step.sql.empty()) return;
         if (step.runs()) out += step.sql + ";\n";
         else out += commented(step.sql + ";");
+    };
+    auto render_framing = [&](const std::vector<std::string>& statements) {
+        for (const std::string& statement : statements) {
+            const std::string comment = dialect.framing_comment(statement);
+            out += statement + ";" + (comment.empty() ? "" : "  -- " + comment) + "\n";
+        }
+    };
+    std::size_t number = 0;
+    if (running > 0) {
+        if (!header.session_settings.empty()) {
+            out += "\n";
+            render_framing(header.session_settings);
+        }
+        for (const Step& step : plan.steps)
+            if (step.before_transaction) render_step(step, number);
+        out += "\n";
+        render_framing(dialect.script_prologue());
     }
+    for (const Step& step : plan.steps)
+        if (step.in_transaction && !step.before_transaction) render_step(step, number);
     if (running > 0) {
         out += "\n";
-        const auto epilogue = dialect.script_epilogue();
-        for (std::size_t i = 0; i < epilogue.size(); ++i) {
-            out += epilogue[i] + ";";
-            if (i == 0) out += "  -- must return no rows (dbaudit apply checks this before COMMIT)";
-            out += "\n";
+        render_framing(dialect.script_epilogue());
+        bool first = true;
+        for (const Step& step : plan.steps) {
+            if (step.in_transaction || step.before_transaction) continue;
+            if (first) out += "\n-- after COMMIT: each of these runs on its own (they cannot run in a transaction block)\n";
+            first = false;
+            render_step(step, number);
         }
         out += "\n-- dbaudit:live-objects the schema this plan was computed from\n";
         for (const ObjectFingerprint& object : header.live.objects)
@@ -177,11 +189,30 @@ PlanFile parse_plan_script(std::string_view text, const std::string& path, const
     PlanFile file = read_plan_header(text, path);
     const auto prologue = dialect.script_prologue();
     const auto epilogue = dialect.script_epilogue();
+    const bool in_place = dialect.in_place() != nullptr;
+    auto is_one_of = [&](const std::string& statement, const std::vector<std::string>& list) {
+        return std::any_of(list.begin(), list.end(), [&](const std::string& f) { return dialect.same_statement(statement, f); });
+    };
+    // Where a statement stands: before the prologue, inside the transaction, after the epilogue.
+    enum { before, inside, after } where = in_place ? before : inside;
     for (std::string& statement : dialect.split_script(text)) {
-        bool framing = false;
-        for (const auto* list : {&prologue, &epilogue})
-            for (const std::string& f : *list) framing = framing || dialect.same_statement(statement, f);
-        if (!framing) file.statements.push_back(std::move(statement));
+        if (is_one_of(statement, prologue)) {
+            if (in_place) where = inside;
+            continue;
+        }
+        if (is_one_of(statement, epilogue)) {
+            if (in_place) where = after;
+            continue;
+        }
+        if (where == before && util::starts_with_icase(statement, "SET ")) {
+            file.session_settings.push_back(std::move(statement));
+        } else if (where == before) {
+            file.before_transaction.push_back(std::move(statement));
+        } else if (where == after) {
+            file.after_transaction.push_back(std::move(statement));
+        } else {
+            file.statements.push_back(std::move(statement));
+        }
     }
     if (!file.statements.empty() && !file.has_fingerprint)
         throw util::InputError(path + " has statements but no '-- dbaudit:live-fingerprint' line, so it cannot be checked against the database",

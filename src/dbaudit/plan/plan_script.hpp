@@ -20,6 +20,9 @@ struct ScriptHeader {
     bool allow_destructive = false;
     SchemaFingerprint live;
     std::string expected_fingerprint;
+    // Statements that set up the session before anything else (PostgreSQL: lock_timeout,
+    // statement_timeout), from MigrationDialect::in_place()->session_settings.
+    std::vector<std::string> session_settings;
 };
 
 constexpr int k_plan_format = 1;
@@ -33,7 +36,11 @@ struct PlanFile {
     std::string live_fingerprint;
     std::string expected_fingerprint;
     std::vector<ObjectFingerprint> live_objects;
-    std::vector<std::string> statements;  // the steps to run, in order; framing and comments removed
+    std::vector<std::string> statements;  // the steps to run in the transaction, in order; framing and comments removed
+    // Engines that change objects in place: statements outside the transaction block.
+    std::vector<std::string> session_settings;    // SET ... at the top
+    std::vector<std::string> before_transaction;  // before BEGIN (ALTER TYPE ... ADD VALUE)
+    std::vector<std::string> after_transaction;   // after COMMIT (CREATE INDEX CONCURRENTLY), each on its own
 };
 
 // The header lines only (no statements). Throws util::InputError naming `path` when the text is

@@ -8,6 +8,8 @@
 
 #include "dbaudit/diff/differ.hpp"
 #include "dbaudit/diff/finding.hpp"
+#include "dbaudit/plan/change_messages.hpp"
+#include "dbaudit/plan/in_place_planner.hpp"
 #include "dbaudit/plan/topological_sort.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/text.hpp"
@@ -23,11 +25,6 @@ struct Overloaded : F... {
 template <typename... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-std::string message_of(const diff::Change& change) {
-    const auto findings = diff::findings_for({change});
-    return findings.empty() ? std::string("a difference of another kind") : findings.front().message;
-}
-
 // The changes that belong to one table present on both sides (what ALTER or a rebuild fixes).
 template <typename T>
 constexpr bool is_table_part =
@@ -36,12 +33,6 @@ constexpr bool is_table_part =
     std::is_same_v<T, diff::DropUnique> || std::is_same_v<T, diff::AddForeignKey> || std::is_same_v<T, diff::DropForeignKey> ||
     std::is_same_v<T, diff::ModifyForeignKey> || std::is_same_v<T, diff::AddCheck> || std::is_same_v<T, diff::DropCheck> ||
     std::is_same_v<T, diff::ModifyTableOptions>;
-
-std::string messages_of(const std::vector<diff::Change>& changes) {
-    std::vector<std::string> parts;
-    for (const auto& finding : diff::findings_for(changes)) parts.push_back(finding.message);
-    return util::join(parts, "; ");
-}
 
 // The work on one table present on both sides.
 struct TableWork {
@@ -500,9 +491,15 @@ void Planner::plan_rebuild(const TableWork& work, const std::vector<diff::Change
     if (!partial_ok) {
         // The held-back parts cannot be separated from the rest: the whole table waits.
         m_held_tables.insert(key(expected.name));
-        for (const diff::Change& change : resolved) held_steps.push_back(Step{StepKind::rebuild_table, expected.name, {}, message_of(change) +
-                                                                                  " (waits with the held-back changes of " + expected.name + ")",
-                                                                              {change}, {}, false, HoldReason::depends_on_held});
+        for (const diff::Change& change : resolved) {
+            Step step;
+            step.kind = StepKind::rebuild_table;
+            step.object = expected.name;
+            step.why = message_of(change) + " (waits with the held-back changes of " + expected.name + ")";
+            step.changes = {change};
+            step.held = HoldReason::depends_on_held;
+            held_steps.push_back(std::move(step));
+        }
         for (Step& step : held_steps) m_alter_tables.push_back(std::move(step));
         return;
     }
@@ -834,6 +831,7 @@ void Planner::collect_checked_tables() {
 
 MigrationPlan make_plan(const model::Catalog& expected, const model::Catalog& live, engine::LiveReader& reader,
                         const engine::MigrationDialect& dialect, const PlanOptions& options) {
+    if (const engine::InPlaceDialect* in_place = dialect.in_place()) return make_in_place_plan(expected, live, reader, *in_place, options);
     return Planner(expected, live, reader, dialect, options).run();
 }
 

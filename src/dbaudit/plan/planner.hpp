@@ -10,6 +10,10 @@ namespace dbaudit::plan {
 
 struct PlanOptions {
     bool allow_destructive = false;  // run drops, narrowing type changes and suspected renames
+    // Engines that change objects in place (PostgreSQL):
+    bool concurrently = false;       // new indexes on existing tables built without blocking writes, after COMMIT
+    int lock_timeout_ms = 5000;      // how long a step waits for a lock before the plan fails
+    int statement_timeout_ms = 0;    // how long one statement may run; 0 = no limit
 };
 
 // Throws util::InputError when the expected schema asks for something that cannot be done with

@@ -193,7 +193,8 @@ struct ModelFields<model::View> {
         field("materialized", &T::materialized),
         field("indexes", &T::indexes),
         field("options", &T::options),
-        field("comment", &T::comment));
+        field("comment", &T::comment),
+        field("columns", &T::columns));
 };
 
 template <>

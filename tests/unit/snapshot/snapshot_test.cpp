@@ -43,7 +43,7 @@ TEST(Snapshot, EveryModelFieldIsKnown) {
     EXPECT_EQ(field_count<model::Index>(), 11u);
     EXPECT_EQ(field_count<model::TableOptions>(), 5u);
     EXPECT_EQ(field_count<model::Table>(), 14u);
-    EXPECT_EQ(field_count<model::View>(), 8u);
+    EXPECT_EQ(field_count<model::View>(), 9u);
     EXPECT_EQ(field_count<model::Trigger>(), 8u);
     EXPECT_EQ(field_count<model::SeedStatement>(), 3u);
     EXPECT_EQ(field_count<model::RenameAnnotation>(), 5u);
@@ -125,7 +125,7 @@ model::Catalog every_field_catalog() {
     c.tables.push_back(t);
 
     model::View view{"app", "active_users", "SELECT 1", "CREATE VIEW ...", true, {every_field_index("app", "mv_idx", "app.active_users")},
-                     "security_invoker=true", "who is active"};
+                     "security_invoker=true", "who is active", {id, email}};
     c.views.push_back(view);
     c.materialized_views.push_back(view);
     c.triggers.push_back({"app", "users_audit", "app.users", "AFTER", "UPDATE OF email", "AFTER UPDATE ...", "CREATE TRIGGER ...",
@@ -211,7 +211,7 @@ TEST(Snapshot, RoundTripsSqliteCatalog) {
     automatic.keys = {{"id", "", false, "", "", false}};
     t.indexes = {automatic};
     c.tables.push_back(t);
-    c.views.push_back({"", "v", "AS SELECT 1", "CREATE VIEW v AS SELECT 1", false, {}, "", ""});
+    c.views.push_back({"", "v", "AS SELECT 1", "CREATE VIEW v AS SELECT 1", false, {}, "", "", {}});
     c.triggers.push_back({"", "trg", "Users", "BEFORE", "INSERT", "BEFORE INSERT ON Users BEGIN SELECT 1; END",
                           "CREATE TRIGGER trg BEFORE INSERT ON Users BEGIN SELECT 1; END", ""});
     expect_round_trip(c);

@@ -116,7 +116,7 @@ std::vector<CatalogQuery> catalog_queries(int version) {
                        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
                        "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
                        "LEFT JOIN pg_description ds ON ds.classoid = 'pg_class'::regclass AND ds.objoid = a.attrelid AND ds.objsubid = a.attnum "
-                       "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'm') AND " + user_schema("n") +
+                       "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'm', 'v') AND " + user_schema("n") +
                            // Sorting 100,000s of rows costs the server more than the inspector: the
                            // inspector orders each table's columns by number (a.attnum).
                            ""});

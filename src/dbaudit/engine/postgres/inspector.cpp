@@ -76,6 +76,7 @@ struct Objects {
     model::Catalog& catalog;
     std::unordered_map<unsigned, std::size_t> tables;  // oid -> index in catalog.tables
     std::unordered_map<unsigned, std::size_t> matviews;
+    std::unordered_map<unsigned, std::size_t> views;
     std::unordered_map<unsigned, std::string> names;  // oid -> qualified name of any relation
     std::unordered_map<unsigned long long, std::string> attributes;  // (relid << 16 | attnum) -> column name
     struct SequenceOwner {
@@ -168,6 +169,7 @@ void read_relations(const Result& r, Objects& o) {
                 o.matviews[oid] = o.catalog.materialized_views.size();
                 o.catalog.materialized_views.push_back(std::move(view));
             } else {
+                o.views[oid] = o.catalog.views.size();
                 o.catalog.views.push_back(std::move(view));
             }
         } else if (kind == "S") {
@@ -203,7 +205,17 @@ void read_columns(const Result& r, Objects& o) {
         o.attributes.emplace(static_cast<unsigned long long>(relid) << 16 | static_cast<unsigned long long>(r.integer(i, 9)),
                              r.string(i, 1));
         model::Table* table = table_of(o, relid);
-        if (!table) continue;
+        if (!table) {
+            // A view's columns: name and type only (CREATE OR REPLACE VIEW keeps them).
+            if (const auto view = o.views.find(relid); view != o.views.end()) {
+                model::Column column;
+                column.name = r.string(i, 1);
+                column.type = r.string(i, 2);
+                column.position = static_cast<int>(r.integer(i, 9));
+                o.catalog.views[view->second].columns.push_back(std::move(column));
+            }
+            continue;
+        }
         model::Column column;
         column.name = r.string(i, 1);
         column.type = r.string(i, 2);
@@ -631,6 +643,7 @@ model::Catalog inspect(Connection& connection, InspectStats* stats, Connection* 
         catalog.server_version = connection.server_version();
         objects.tables.clear();
         objects.matviews.clear();
+        objects.views.clear();
         objects.names.clear();
         objects.attributes.clear();
         objects.sequence_owners.clear();
@@ -673,6 +686,8 @@ void finish(Connection& connection, model::Catalog& catalog, Objects& objects, I
                   [](const model::Column& a, const model::Column& b) { return a.position < b.position; });
         for (std::size_t k = 0; k < table.columns.size(); ++k) table.columns[k].position = static_cast<int>(k);
     }
+    for (model::View& view : catalog.views)
+        std::sort(view.columns.begin(), view.columns.end(), [](const model::Column& a, const model::Column& b) { return a.position < b.position; });
     for (const auto& owner : objects.sequence_owners) {
         const auto table = objects.names.find(owner.relid);
         const std::string* column = objects.attribute(owner.relid, owner.attnum);

@@ -4,8 +4,10 @@
 #include <optional>
 
 #include "dbaudit/engine/postgres/connection.hpp"
+#include "dbaudit/engine/postgres/ddl_renderer.hpp"
 #include "dbaudit/engine/postgres/conninfo.hpp"
 #include "dbaudit/engine/postgres/inspector.hpp"
+#include "dbaudit/engine/postgres/postgres_migrator.hpp"
 #include "dbaudit/engine/postgres/shadow_database.hpp"
 #include "dbaudit/engine/postgres/statement_checker.hpp"
 #include "dbaudit/model/catalog.hpp"
@@ -66,6 +68,8 @@ model::Catalog PostgresEngine::load_expected(const std::vector<SchemaFile>& file
     return catalog;
 }
 
+std::string PostgresEngine::render_schema_sql(const model::Catalog& catalog) const { return render_schema(catalog); }
+
 std::string PostgresEngine::expected_model_identity() {
     try {
         if (!m_options.dev_url.empty()) {
@@ -89,5 +93,7 @@ std::unique_ptr<StatementChecker> PostgresEngine::open_statement_checker(const C
     if (against.expected) return PostgresStatementChecker::open_expected(*against.expected, m_options.dev_url);
     throw util::InputError("nothing to check statements against");
 }
+
+std::unique_ptr<Migrator> PostgresEngine::make_migrator() { return std::make_unique<PostgresMigrator>(); }
 
 }  // namespace dbaudit::engine::postgres

@@ -23,6 +23,9 @@ public:
     // The shadow's server: its version and where it runs (the --dev-url server, or the binaries of
     // the ephemeral cluster). Empty (no caching) when it cannot be told without loading.
     std::string expected_model_identity() override;
+    // inspect --format sql: ddl_renderer's render_schema (every kind, in an order PostgreSQL accepts).
+    std::string render_schema_sql(const model::Catalog& catalog) const override;
+    std::unique_ptr<Migrator> make_migrator() override;
 
 private:
     EngineOptions m_options;

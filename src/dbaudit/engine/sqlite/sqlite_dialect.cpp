@@ -338,6 +338,12 @@ std::vector<std::string> SqliteDialect::script_epilogue() const {
     return {"PRAGMA foreign_key_check", "COMMIT", "PRAGMA foreign_keys = ON"};
 }
 
+std::string SqliteDialect::framing_comment(std::string_view statement) const {
+    if (statement == "PRAGMA foreign_keys = OFF") return "outside the transaction, where it takes effect";
+    if (statement == "PRAGMA foreign_key_check") return "must return no rows (dbaudit apply checks this before COMMIT)";
+    return {};
+}
+
 std::vector<std::string> SqliteDialect::split_script(std::string_view script) const {
     std::vector<std::string> out;
     for (const StatementSpan& span : split_statements(script)) {

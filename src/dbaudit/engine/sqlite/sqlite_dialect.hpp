@@ -45,6 +45,7 @@ public:
 
     std::vector<std::string> script_prologue() const override;
     std::vector<std::string> script_epilogue() const override;
+    std::string framing_comment(std::string_view statement) const override;
     std::vector<std::string> split_script(std::string_view script) const override;
     bool same_statement(std::string_view a, std::string_view b) const override;
 
