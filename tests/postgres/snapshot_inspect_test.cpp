@@ -36,7 +36,9 @@ TEST_P(PgInspectJson, ReadsBackAsTheInspectedModel) {
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, PgInspectJson, ::testing::ValuesIn(pg_schema_fixtures()), fixture_name);
 
-// Fixtures whose SQL does not reload to the same model, with the reason: inspect_round_trip_exceptions.txt.
+// Fixtures with objects dbaudit sees but does not model (kept as kind and name in `unsupported`,
+// so no SQL can recreate them), with the reason: inspect_round_trip_exceptions.txt. For those,
+// everything but the unsupported objects must round-trip.
 std::set<std::string> sql_round_trip_exceptions() {
     std::set<std::string> out;
     std::istringstream lines(read_bytes(source_path("tests/postgres/inspect_round_trip_exceptions.txt")));
@@ -49,16 +51,23 @@ class PgInspectSql : public ::testing::TestWithParam<SchemaFixture> {};
 
 // inspect --format sql, run into an empty database, inspects as exactly the same model.
 TEST_P(PgInspectSql, ReloadsIntoAnEmptyDatabaseAsTheSameModel) {
-    if (sql_round_trip_exceptions().count(GetParam().name)) GTEST_SKIP() << "listed in inspect_round_trip_exceptions.txt";
+    const bool has_unsupported = sql_round_trip_exceptions().count(GetParam().name) > 0;
     PgDatabase original;
     original.exec_script(engine::read_schema_files(GetParam().files));
     const auto sql = run_dbaudit({"inspect", "--db", original.url()});
     ASSERT_EQ(sql.exit_code, 0) << sql.err;
     PgDatabase reloaded;
     reloaded.exec_script({{"inspect.sql", sql.out}});
-    auto before = original.connect();
-    auto after = reloaded.connect();
-    EXPECT_EQ(catalog_difference(engine::postgres::inspect(after), engine::postgres::inspect(before)), "") << sql.out;
+    auto before_connection = original.connect();
+    auto after_connection = reloaded.connect();
+    model::Catalog before = engine::postgres::inspect(before_connection);
+    model::Catalog after = engine::postgres::inspect(after_connection);
+    if (has_unsupported) {
+        EXPECT_FALSE(before.unsupported.empty()) << "listed as an exception, but nothing is unsupported any more";
+        before.unsupported.clear();
+        after.unsupported.clear();
+    }
+    EXPECT_EQ(catalog_difference(after, before), "") << sql.out;
     EXPECT_EQ(run_dbaudit({"inspect", "--db", reloaded.url()}).out, sql.out) << "deterministic";
 }
 

@@ -1,6 +1,8 @@
 // `dbaudit inspect`: the live schema as SQL that recreates it, or as a JSON snapshot.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
@@ -24,6 +26,13 @@ int run_inspect(const InspectOptions& options) {
     const engine::Target target = engine::parse_target(database_url(options.db));
     auto engine = engine::make_engine(target.engine);
     const model::Catalog catalog = engine->inspect_live(target);
+    if (options.format == Format::sql && !catalog.unsupported.empty()) {
+        // Seen but not modelled (collations, aggregates ...): the SQL cannot recreate them; say so.
+        std::string names;
+        for (const auto& object : catalog.unsupported) names += (names.empty() ? "" : ", ") + object.qualified_name();
+        std::fprintf(stderr, "dbaudit: note: %zu objects dbaudit does not model are not in the SQL: %s\n", catalog.unsupported.size(),
+                     names.c_str());
+    }
     write_output(options.format == Format::json ? snapshot::write_snapshot(catalog) : engine->render_schema_sql(catalog),
                  options.output);
     return 0;
