@@ -83,6 +83,13 @@ TEST_F(Diff, SameSchemaInAnyTwoFormsIsInSync) {
     }
 }
 
+TEST_F(Diff, TextReportNamesBothSides) {
+    const auto result = run_dbaudit({"diff", v1.database, v2.snapshot, "--color", "never"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.out.substr(0, result.out.find("\n\n")),
+              "dbaudit diff · sqlite · " + v1.database + "\ncompared with: " + v2.snapshot);
+}
+
 TEST_F(Diff, ReverseDirectionReportsExtras) {
     const auto result = run_dbaudit({"diff", v2.snapshot, v1.database, "--format", "json", "--fail-on", "critical"});
     EXPECT_EQ(result.exit_code, 0) << "extra objects are below critical: " << result.out;

@@ -153,7 +153,7 @@ int run_diff(const DiffOptions& options) {
     if (to_error) std::rethrow_exception(to_error);
 
     const diff::ChangeSet changes = diff::diff_catalogs(*to_catalog, *from_catalog);
-    report::AuditInputs inputs{engine_name, from.display(), {to.display()}, options.fail_on};
+    report::AuditInputs inputs{engine_name, from.display(), {to.display()}, options.fail_on, "diff"};
     const report::AuditReport report = report::build_audit_report(*to_catalog, *from_catalog, changes, std::move(inputs));
     const std::string text =
         options.format == Format::json

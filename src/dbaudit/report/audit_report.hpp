@@ -57,6 +57,7 @@ struct AuditInputs {
     std::string target;                     // safe to print
     std::vector<std::string> schema_files;  // as given
     diff::Severity fail_on = diff::Severity::medium;
+    std::string command = "audit";  // "diff": the target is FROM and the schema is TO
 };
 
 struct AuditReport {
