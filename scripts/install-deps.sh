@@ -10,6 +10,8 @@ packages=(
   libtomlplusplus-dev
   # tests and benchmarks
   libgtest-dev sqlite3 postgresql-15 postgresql-client-15 time
+  # golden tests: GitHub's CommonMark parser reads the Markdown report back (tables extension)
+  cmark-gfm
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -88,7 +88,7 @@ TEST_F(AuditErrors, BadInputExitsTwo) {
     std::filesystem::create_directories(empty_dir);
     const std::vector<Case> cases{
         {{"audit", "--schema", schema}, {}, "dbaudit: error: no database given"},
-        {{"audit", "--db", db, "--schema", schema, "--format", "yaml"}, {}, "dbaudit: error: --format: yaml not in {text,json}"},
+        {{"audit", "--db", db, "--schema", schema, "--format", "yaml"}, {}, "dbaudit: error: --format: yaml not in {text,json,markdown}"},
         {{"audit", "--db", db, "--schema", schema, "--fail-on", "severe"}, {}, "dbaudit: error: --fail-on: severe not in {critical,high,medium,low,info}"},
         {{"audit", "--db", db}, {}, "dbaudit: error: --schema is required"},
         {{"audit", "--db", "mysql://h/db", "--schema", schema}, {}, "dbaudit: error: unknown database URL scheme 'mysql'"},

@@ -88,7 +88,7 @@ TEST_F(Seed000, TextSummaryReadsLikeTheSeed) {
 TEST_F(Seed000, AuditNeverWritesToTheTarget) {
     const std::string before = read_bytes(production);
     const auto mtime = std::filesystem::last_write_time(production);
-    for (const char* format : {"text", "json"}) {
+    for (const char* format : {"text", "json", "markdown"}) {
         const auto result = run_dbaudit({"audit", "--db", production, "--schema", schema, "--format", format});
         EXPECT_EQ(result.exit_code, 1) << result.err;
     }

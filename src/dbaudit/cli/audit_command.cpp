@@ -9,6 +9,7 @@
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/expected_schema.hpp"
+#include "dbaudit/cli/markdown_report_data.hpp"
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/cli/report_options.hpp"
 #include "dbaudit/diff/differ.hpp"
@@ -16,6 +17,7 @@
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/report/audit_report.hpp"
 #include "dbaudit/report/json_renderer.hpp"
+#include "dbaudit/report/markdown_renderer.hpp"
 #include "dbaudit/report/text_renderer.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
@@ -24,7 +26,7 @@ namespace dbaudit::cli {
 
 namespace {
 
-enum class Format { text, json };
+enum class Format { text, json, markdown };
 
 struct AuditOptions {
     std::string db;
@@ -60,15 +62,20 @@ int run_audit(const AuditOptions& options) {
     timer.mark("diff");
 
     report::AuditInputs inputs{std::string(engine->name()), target.display, options.schema, options.fail_on};
-    const report::AuditReport report = report::build_audit_report(expected, *live, changes, std::move(inputs));
-    const std::string text =
-        options.format == Format::json
-            ? report::render_json(report)
-            : report::render_text(report, use_color(options.color, options.output) ? report::Color::always : report::Color::never);
+    report::AuditReport report = report::build_audit_report(expected, *live, changes, std::move(inputs));
+    const int exit_code = report.exit_code();
+    std::string text;
+    if (options.format == Format::json) {
+        text = report::render_json(report);
+    } else if (options.format == Format::markdown) {
+        text = report::render_markdown(gather_markdown_report(*engine, target, expected, std::move(report)));
+    } else {
+        text = report::render_text(report, use_color(options.color, options.output) ? report::Color::always : report::Color::never);
+    }
     timer.mark("report");
     write_output(text, options.output);
     timer.mark("write");
-    return report.exit_code();
+    return exit_code;
 }
 
 }  // namespace
@@ -93,8 +100,10 @@ void add_audit_command(CLI::App& app, Action& action) {
                       "(repeatable); or one JSON snapshot written by 'dbaudit inspect --format json'")
         ->required()
         ->check(CLI::ExistingPath);
-    add_choice(*audit, "--format", options->format, {{"text", Format::text}, {"json", Format::json}},
-               "Report format: text (default) or json");
+    add_choice(*audit, "--format", options->format,
+               {{"text", Format::text}, {"json", Format::json}, {"markdown", Format::markdown}},
+               "Report format: text (default), json, or markdown (a document for a ticket: summary, fix SQL, "
+               "verification queries, diagram; see docs/markdown-report.md)");
     audit->add_option("--output,-o", options->output, "Write the report to FILE instead of stdout");
     add_no_cache_flag(*audit, options->no_cache);
     add_fail_on_option(*audit, options->fail_on);

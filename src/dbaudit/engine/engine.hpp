@@ -16,6 +16,8 @@ namespace dbaudit::engine {
 class StatementChecker;
 struct CheckAgainst;
 class Migrator;
+struct VerificationRequest;
+struct VerificationQuery;
 
 // A database the user named (--db, DATABASE_URL). `location` is what the engine opens;
 // `display` is safe to print (no password).
@@ -66,6 +68,9 @@ public:
     // expected-model cache: the engine's version (SQLite's library; for PostgreSQL the server the
     // shadow database runs on). Empty when the result must not be cached.
     virtual std::string expected_model_identity() { return {}; }
+    // Queries a person can run by hand to check these findings (engine/verification.hpp). The
+    // default returns none.
+    virtual std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const;
 };
 
 // Settings some engines take from the command line.

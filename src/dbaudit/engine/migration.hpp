@@ -130,6 +130,15 @@ struct SeedDecision {
     std::string matched_by;               // how rows were matched: "primary or unique key", ...
 };
 
+// How many rows a table holds, for a report: exact, the engine's estimate, or "more than" a bound
+// where counting further would scan a large table.
+struct RowCount {
+    enum class Precision { exact, estimated, at_least };
+    std::string table;
+    std::int64_t rows = 0;
+    Precision precision = Precision::exact;
+};
+
 // Read-only access to the live database for planning: one consistent snapshot.
 class LiveReader {
 public:
@@ -143,6 +152,19 @@ public:
     virtual std::int64_t table_bytes(std::string_view table) {
         (void)table;
         return -1;
+    }
+    // Row counts of a few tables (legacy tables in a report), never reading much more than
+    // `exact_limit` rows of any. The default counts exactly what estimated_rows puts at or below
+    // the limit, one table at a time; an engine that can estimate every table in one catalog query
+    // should override it (PostgreSQL: engine/postgres/row_counts.hpp does it in two queries).
+    virtual std::vector<RowCount> count_rows(const std::vector<std::string>& tables, std::int64_t exact_limit) {
+        std::vector<RowCount> counts;
+        for (const std::string& table : tables) {
+            const std::int64_t estimate = estimated_rows(table);
+            if (estimate <= exact_limit) counts.push_back({table, row_count(table), RowCount::Precision::exact});
+            else counts.push_back({table, estimate, RowCount::Precision::estimated});
+        }
+        return counts;
     }
     // The live schema as it would be after `statements` (renames), simulated without data.
     // Throws util::InputError naming the statement when the engine rejects one.

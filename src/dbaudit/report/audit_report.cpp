@@ -172,6 +172,23 @@ AuditReport build_audit_report(const model::Catalog& expected, const model::Cata
         };
         return rank(a.kind) != rank(b.kind) ? rank(a.kind) < rank(b.kind) : a.name < b.name;
     });
+    for (const auto& finding : report.findings) {
+        if (finding.kind != diff::ObjectKind::column || finding.type != diff::FindingType::changed ||
+            finding.severity == diff::Severity::info || finding.object.size() <= finding.table.size() + 1)
+            continue;
+        const std::string column_name = finding.object.substr(finding.table.size() + 1);
+        const model::Table* want = expected.find_table(finding.table);
+        const model::Table* have = live.find_table(finding.table);
+        const model::Column* e = want ? want->find_column(column_name, fold) : nullptr;
+        const model::Column* l = have ? have->find_column(column_name, fold) : nullptr;
+        if (!e || !l) continue;
+        // One row per column even when several of its facts differ (each is its own finding).
+        bool seen = false;
+        for (const auto& c : report.changed_columns) seen = seen || (c.table == finding.table && c.column == e->name);
+        if (seen) continue;
+        report.changed_columns.push_back({finding.table, e->name, finding.severity, e->type, l->type, e->default_expr,
+                                          l->default_expr, e->not_null, l->not_null});
+    }
     report.live_server_version = live.server_version;
     report.expected_server_version = expected.server_version;
     return report;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,16 @@ struct MissingColumn {
     bool has_default = false;
 };
 
+// A column both sides have, with a difference that matters (not only its position).
+struct ChangedColumn {
+    std::string table;
+    std::string column;
+    diff::Severity severity = diff::Severity::info;
+    std::string expected_type, live_type;
+    std::optional<std::string> expected_default, live_default;
+    bool expected_not_null = false, live_not_null = false;
+};
+
 struct ExtraTable {
     std::string name;
     std::size_t columns = 0;
@@ -65,6 +76,7 @@ struct AuditReport {
     std::vector<KindSummary> summary;
     std::vector<MissingTable> missing_tables;
     std::vector<MissingColumn> missing_columns;
+    std::vector<ChangedColumn> changed_columns;  // in findings order (most severe first)
     std::vector<ExtraTable> extra_tables;
     std::vector<MissingObject> missing_objects;  // by kind in summary order, then by name
     std::string live_server_version;             // PostgreSQL: "15.20"; empty for SQLite

@@ -10,6 +10,7 @@
 #include "dbaudit/engine/postgres/postgres_migrator.hpp"
 #include "dbaudit/engine/postgres/shadow_database.hpp"
 #include "dbaudit/engine/postgres/statement_checker.hpp"
+#include "dbaudit/engine/postgres/verification_queries.hpp"
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
@@ -95,5 +96,9 @@ std::unique_ptr<StatementChecker> PostgresEngine::open_statement_checker(const C
 }
 
 std::unique_ptr<Migrator> PostgresEngine::make_migrator() { return std::make_unique<PostgresMigrator>(); }
+
+std::vector<VerificationQuery> PostgresEngine::verification_queries(const VerificationRequest& request) const {
+    return postgres::verification_queries(request);
+}
 
 }  // namespace dbaudit::engine::postgres

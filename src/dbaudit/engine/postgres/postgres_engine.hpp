@@ -26,6 +26,7 @@ public:
     // inspect --format sql: ddl_renderer's render_schema (every kind, in an order PostgreSQL accepts).
     std::string render_schema_sql(const model::Catalog& catalog) const override;
     std::unique_ptr<Migrator> make_migrator() override;
+    std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const override;
 
 private:
     EngineOptions m_options;

@@ -113,6 +113,19 @@ std::int64_t SqliteLiveReader::estimated_rows(std::string_view table) {
     }
 }
 
+std::vector<RowCount> SqliteLiveReader::count_rows(const std::vector<std::string>& tables, std::int64_t exact_limit) {
+    std::vector<RowCount> counts;
+    for (const std::string& table : tables) {
+        // The LIMIT bounds the scan: a huge legacy table costs at most exact_limit + 1 rows read.
+        auto row = m_db.prepare("SELECT count(*) FROM (SELECT 1 FROM " + quote_identifier(table) + " LIMIT " +
+                                std::to_string(exact_limit + 1) + ")");
+        const std::int64_t n = row.step() ? row.integer(0) : 0;
+        if (n > exact_limit) counts.push_back({table, exact_limit, RowCount::Precision::at_least});
+        else counts.push_back({table, n, RowCount::Precision::exact});
+    }
+    return counts;
+}
+
 model::Catalog SqliteLiveReader::inspect_after(const std::vector<std::string>& statements) {
     // A copy of the live schema without data: tables first, then what depends on them.
     Connection scratch = Connection::open_memory();

@@ -16,6 +16,8 @@ public:
     bool has_rows(std::string_view table) override;
     std::int64_t row_count(std::string_view table) override;
     std::int64_t estimated_rows(std::string_view table) override;
+    // Exact up to the limit, else "more than the limit": max(rowid) is no estimate of a count.
+    std::vector<RowCount> count_rows(const std::vector<std::string>& tables, std::int64_t exact_limit) override;
     model::Catalog inspect_after(const std::vector<std::string>& statements) override;
     SeedDecision decide_seed(const model::Table& expected_table, std::string_view live_table,
                              const model::SeedStatement& seed) override;

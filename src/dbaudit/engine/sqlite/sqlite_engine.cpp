@@ -8,6 +8,7 @@
 #include "dbaudit/engine/sqlite/schema_renderer.hpp"
 #include "dbaudit/engine/sqlite/sqlite_migrator.hpp"
 #include "dbaudit/engine/sqlite/statement_checker.hpp"
+#include "dbaudit/engine/sqlite/verification_queries.hpp"
 #include "dbaudit/model/catalog.hpp"
 
 namespace dbaudit::engine::sqlite {
@@ -37,5 +38,9 @@ std::unique_ptr<Migrator> SqliteEngine::make_migrator() { return std::make_uniqu
 std::string SqliteEngine::render_schema_sql(const model::Catalog& catalog) const { return sqlite::render_schema_sql(catalog); }
 
 std::string SqliteEngine::expected_model_identity() { return std::string("sqlite ") + sqlite3_libversion() + " " + sqlite3_sourceid(); }
+
+std::vector<VerificationQuery> SqliteEngine::verification_queries(const VerificationRequest& request) const {
+    return sqlite::verification_queries(request);
+}
 
 }  // namespace dbaudit::engine::sqlite

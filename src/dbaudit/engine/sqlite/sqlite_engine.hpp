@@ -14,6 +14,7 @@ public:
     std::unique_ptr<Migrator> make_migrator() override;
     std::string render_schema_sql(const model::Catalog& catalog) const override;
     std::string expected_model_identity() override;  // "sqlite 3.40.1 <source id>"
+    std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const override;
 };
 
 }  // namespace dbaudit::engine::sqlite
