@@ -84,3 +84,24 @@ void Catalog::sort() {
 }
 
 }  // namespace dbaudit::model
+
+namespace dbaudit::model {
+
+const char* to_string(DefinedKind kind) {
+    switch (kind) {
+        case DefinedKind::table: return "table";
+        case DefinedKind::view: return "view";
+        case DefinedKind::materialized_view: return "materialized_view";
+        case DefinedKind::index: return "index";
+        case DefinedKind::trigger: return "trigger";
+        case DefinedKind::type: return "type";
+        case DefinedKind::sequence: return "sequence";
+        case DefinedKind::function: return "function";
+        case DefinedKind::schema: return "schema";
+        case DefinedKind::extension: return "extension";
+        case DefinedKind::policy: return "policy";
+    }
+    return "object";
+}
+
+}  // namespace dbaudit::model

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dbaudit/model/object_source.hpp"
 #include "dbaudit/model/rename_annotation.hpp"
 #include "dbaudit/model/schema_objects.hpp"
 #include "dbaudit/model/seed_statement.hpp"
@@ -57,6 +58,7 @@ struct Catalog {
     void sort();
 
     std::vector<RenameAnnotation> renames;  // expected schema only, in source order
+    std::vector<ObjectSource> sources;      // expected schema only: the statement that defined each object, in source order
 
     // Field by field (rename annotations by what they say, not where: RenameAnnotation::operator==).
     bool operator==(const Catalog&) const = default;

@@ -349,6 +349,16 @@ struct ModelFields<model::PrivilegeNote> {
         field("reason", &T::reason));
 };
 
+template <>
+struct ModelFields<model::ObjectSource> {
+    using T = model::ObjectSource;
+    static constexpr auto fields = std::make_tuple(
+        field("kind", &T::kind),
+        field("name", &T::name),
+        field("table", &T::table),
+        field("location", &T::location));
+};
+
 // The snapshot's top level after "format" and "version".
 template <>
 struct ModelFields<model::Catalog> {
@@ -372,7 +382,8 @@ struct ModelFields<model::Catalog> {
         field("materialized_views", &T::materialized_views),
         field("policies", &T::policies),
         field("unsupported", &T::unsupported),
-        field("privilege_notes", &T::privilege_notes));
+        field("privilege_notes", &T::privilege_notes),
+        field("sources", &T::sources));
 };
 
 }  // namespace dbaudit::snapshot

@@ -102,6 +102,21 @@ struct EnumNames<model::TypeKind> {
          {model::TypeKind::range, "range"}}};
 };
 template <>
+struct EnumNames<model::DefinedKind> {
+    static constexpr std::array<std::pair<model::DefinedKind, std::string_view>, 11> values{
+        {{model::DefinedKind::table, "table"},
+         {model::DefinedKind::view, "view"},
+         {model::DefinedKind::materialized_view, "materialized_view"},
+         {model::DefinedKind::index, "index"},
+         {model::DefinedKind::trigger, "trigger"},
+         {model::DefinedKind::type, "type"},
+         {model::DefinedKind::sequence, "sequence"},
+         {model::DefinedKind::function, "function"},
+         {model::DefinedKind::schema, "schema"},
+         {model::DefinedKind::extension, "extension"},
+         {model::DefinedKind::policy, "policy"}}};
+};
+template <>
 struct EnumNames<model::RenameKind> {
     static constexpr std::array<std::pair<model::RenameKind, std::string_view>, 2> values{
         {{model::RenameKind::table, "table"}, {model::RenameKind::column, "column"}}};

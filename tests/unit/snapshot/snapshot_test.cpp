@@ -58,7 +58,8 @@ TEST(Snapshot, EveryModelFieldIsKnown) {
     EXPECT_EQ(field_count<model::Policy>(), 8u);
     EXPECT_EQ(field_count<model::UnsupportedObject>(), 2u);
     EXPECT_EQ(field_count<model::PrivilegeNote>(), 2u);
-    EXPECT_EQ(field_count<model::Catalog>(), 19u);
+    EXPECT_EQ(field_count<model::ObjectSource>(), 4u);
+    EXPECT_EQ(field_count<model::Catalog>(), 20u);
 }
 
 model::Index every_field_index(std::string schema, std::string name, std::string table) {
@@ -156,6 +157,8 @@ model::Catalog every_field_catalog() {
     c.policies.push_back({"app", "app.users", "own_rows", "SELECT", false, {"app_user", "public"}, "(id = 1)", "(id > 0)"});
     c.unsupported.push_back({"collation", "app.german"});
     c.privilege_notes.push_back({"function", "permission denied for table pg_proc"});
+    c.sources.push_back({model::DefinedKind::policy, "app.users.own_rows", "app.users", {"schema/rls.sql", 4, 1}});
+    c.sources.push_back({model::DefinedKind::table, "app.users", "", {"schema/users.sql", 1, 1}});
     return c;
 }
 
