@@ -110,6 +110,12 @@ TEST_F(PgSnapshotAndCache, StagingSnapshotAuditsProductionWithoutAShadow) {
     const auto findings = [](const std::string& report) { return report.substr(report.find("\"findings\"")); };
     EXPECT_EQ(findings(from_snapshot.out), findings(from_database.out));
     EXPECT_EQ(run_dbaudit({"diff", snapshot, staging.url()}).exit_code, 0);
+
+    // diff --plan from production to the staging snapshot: the PostgreSQL migrator's plan.
+    const auto plan = run_dbaudit({"diff", live.url(), snapshot, "--plan"});
+    EXPECT_EQ(plan.exit_code, 0) << plan.err;
+    for (const char* expected : {"CREATE TYPE public.mood", "CREATE TABLE public.teams", "ADD COLUMN feeling"})
+        EXPECT_NE(plan.out.find(expected), std::string::npos) << expected << " in " << plan.out;
 }
 
 TEST_F(PgSnapshotAndCache, SecondAuditOfUnchangedFilesSkipsTheShadowDatabase) {
