@@ -191,7 +191,7 @@ for n in "${sizes[@]}"; do
     rm -f "$dir/report.json"
     set +e
     /usr/bin/time -f '%e %M' -o "$dir/audit.time" \
-      "$dbaudit" audit --db "$dir/live.db" --schema "$dir/expected.sql" --format json \
+      "$dbaudit" audit --db "$dir/live.db" --schema "$dir/expected.sql" --format json --no-cache \
       --output "$dir/report.json" >"$dir/audit.stdout" 2>"$dir/audit.stderr"
     rc=$?
     set -e
@@ -220,12 +220,43 @@ for n in "${sizes[@]}"; do
     rows+=("$(printf '%-7s %-7s %s' "$n" "$live_tables" "$status")")
     continue
   fi
+  # The expected-model cache: a cold run (empty cache: load, then write the entry) and a warm run
+  # (the entry is read instead of loading expected.sql), each BENCH_RUNS times.
+  cold_times=()
+  warm_times=()
+  for ((r = 1; r <= runs; r++)); do
+    rm -rf "$dir/cache"
+    for kind in cold warm; do
+      set +e
+      XDG_CACHE_HOME=$dir/cache /usr/bin/time -f '%e %M' -o "$dir/audit.time" \
+        "$dbaudit" audit --db "$dir/live.db" --schema "$dir/expected.sql" --format json \
+        --output "$dir/report-cache.json" >/dev/null 2>"$dir/audit.stderr"
+      rc=$?
+      set -e
+      if ((rc > 1)) || ! cmp -s "$dir/report.json" "$dir/report-cache.json"; then
+        echo "audit_bench: N=$n $kind run $r: exit $rc or a report that differs from the uncached one" >&2
+        status="FAILED($kind cache)"
+        break 2
+      fi
+      read -r secs kb < <(time_result "$dir/audit.time")
+      if [[ $kind == cold ]]; then cold_times+=("$secs"); else warm_times+=("$secs"); fi
+      ((kb > peak_kb)) && peak_kb=$kb
+      note "N=$n $kind-cache run $r/$runs: ${secs} s, $((kb / 1024)) MB"
+    done
+  done
+  if [[ $status != ok ]]; then
+    failed=1
+    rows+=("$(printf '%-7s %-7s %s' "$n" "$live_tables" "$status")")
+    continue
+  fi
+  cold_med=$(printf '%s\n' "${cold_times[@]}" | median)
+  warm_med=$(printf '%s\n' "${warm_times[@]}" | median)
   best=$(printf '%s\n' "${times[@]}" | sort -n | head -n 1)
   med=$(printf '%s\n' "${times[@]}" | median)
   peak_mb=$(awk -v k="$peak_kb" 'BEGIN { printf "%.1f", k / 1024 }')
   findings=$(grep -o '"severity"' "$dir/report.json" | wc -l | tr -d ' ')
-  rows+=("$(printf '%-7s %-7s %-7s %-9s %-12s %-9s %-9s %s' \
-    "$n" "$live_tables" "$best" "$med" "$peak_mb" "$findings" "$injected_col" "$base_secs")")
+  rows+=("$(printf '%-7s %-7s %-7s %-9s %-12s %-9s %-9s %-12s %-7s %s' \
+    "$n" "$live_tables" "$best" "$med" "$peak_mb" "$findings" "$injected_col" "$base_secs" "$cold_med" "$warm_med")")
   if ((findings != injected + injected_ix)); then
     failed=1  # wrong findings make the figures meaningless (and the smoke test fail)
     checks+=("N=$n: $findings findings, but $injected drifts + $injected_ix indexes of missing tables were injected; compare $dir/report.json with $dir/drift_detail.txt")
@@ -238,8 +269,8 @@ for n in "${sizes[@]}"; do
   fi
 done
 
-header=$(printf '%-7s %-7s %-7s %-9s %-12s %-9s %-9s %s' \
-  N tables best_s median_s peak_rss_MB findings injected naive_load_s)
+header=$(printf '%-7s %-7s %-7s %-9s %-12s %-9s %-9s %-12s %-7s %s' \
+  N tables best_s median_s peak_rss_MB findings injected naive_load_s cold_s warm_s)
 {
   echo
   echo "dbaudit audit benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo 'no commit')," \
@@ -247,7 +278,8 @@ header=$(printf '%-7s %-7s %-7s %-9s %-12s %-9s %-9s %s' \
   echo "$header"
   printf '%s\n' "${rows[@]}"
   echo "tables = tables in live.db; findings = \"severity\" entries in report.json;" \
-       "injected = total_drift + indexes_on_missing_tables from drift.txt (indexes of a missing table are reported too); naive_load_s = one run of sqlite3 :memory: < expected.sql"
+       "injected = total_drift + indexes_on_missing_tables from drift.txt (indexes of a missing table are reported too); naive_load_s = one run of sqlite3 :memory: < expected.sql;" \
+       "best_s/median_s with --no-cache; cold_s/warm_s = medians with an empty / a primed expected-model cache"
   ((${#checks[@]} == 0)) || printf "%s\n" "${checks[@]}"
   [[ -z ${target_line:-} ]] || echo "$target_line"
 } | if [[ $prepare_only == 1 ]]; then cat; else tee -a "$out_root/results.txt"; fi

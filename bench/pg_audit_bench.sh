@@ -15,8 +15,10 @@
 # schema, so that no shadow load competes for the CPU; each run right after a pg_dump -s of the
 # same database), pg_dump -s, their ratio; then full audits: shadow (start + load + inspect +
 # stop), load alone, whole audit wall time, peak RSS; the naive psql -f load of the expected
-# schema; catalog queries; findings against the drift injected. Exit 0 when every run completed
-# and findings matched.
+# schema; catalog queries; findings against the drift injected; then the expected-model cache:
+# whole audit wall time with an empty cache (cold: shadow load, then the entry is written) and a
+# primed one (warm: no shadow at all). The other audits run with --no-cache. Exit 0 when every run
+# completed and findings matched.
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -57,7 +59,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 field() { sed -n "s/\(.*[ :]\)\{0,1\}$1=\([0-9.]*\).*/\2/p" | head -1; }
 
 echo "# $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %-8s %-9s %-9s %-8s %-9s %-8s %-9s %-9s %-8s %s\n' N live_s pg_dump_s speedup shadow_s load_s audit_s peak_MB psql_f_s queries findings
+printf '%-6s %-8s %-9s %-9s %-8s %-9s %-8s %-9s %-9s %-8s %-10s %-7s %s\n' N live_s pg_dump_s speedup shadow_s load_s audit_s peak_MB psql_f_s queries findings cold_s warm_s
 for n in "${sizes[@]}"; do
   dir=$out_root/pg-$n
   "$gen" --tables "$n" --seed "$seed" --out "$dir"
@@ -78,13 +80,13 @@ for n in "${sizes[@]}"; do
     dumps+=("$(elapsed "$start")")
     # Live inspection alone: an empty expected schema on --dev-url costs one CREATE DATABASE.
     DBAUDIT_TIMINGS=1 "$dbaudit" audit --db "postgresql://postgres@/$db?host=$cluster" --schema "$dir/empty.sql" \
-      --dev-url "postgresql://postgres@/postgres?host=$cluster" --format json --output /dev/null 2>"$dir/live_timings.txt" || true
+      --dev-url "postgresql://postgres@/postgres?host=$cluster" --format json --output /dev/null --no-cache 2>"$dir/live_timings.txt" || true
     lives+=("$(grep 'timing: live:' "$dir/live_timings.txt" | field total)")
   done
   for ((r = 0; r < runs; r++)); do
     set +e
     DBAUDIT_TIMINGS=1 /usr/bin/time -f 'rss_kb=%M wall=%e' "$dbaudit" audit --db "postgresql://postgres@/$db?host=$cluster" \
-      --schema "$dir/expected.sql" --format json --output "$dir/report.json" 2>"$dir/timings.txt"
+      --schema "$dir/expected.sql" --format json --output "$dir/report.json" --no-cache 2>"$dir/timings.txt"
     code=$?
     set -e
     if [[ $code -gt 1 ]]; then cat "$dir/timings.txt" >&2; echo "pg_audit_bench: dbaudit exited $code" >&2; exit 1; fi
@@ -93,6 +95,24 @@ for n in "${sizes[@]}"; do
     totals+=("$(field wall <"$dir/timings.txt")")
     rss+=("$(field rss_kb <"$dir/timings.txt")")
   done
+  colds=() warms=()
+  for ((r = 0; r < runs; r++)); do
+    rm -rf "$dir/cache"
+    for kind in cold warm; do
+      set +e
+      XDG_CACHE_HOME=$dir/cache DBAUDIT_TIMINGS=1 /usr/bin/time -f 'rss_kb=%M wall=%e' "$dbaudit" audit \
+        --db "postgresql://postgres@/$db?host=$cluster" --schema "$dir/expected.sql" --format json \
+        --output "$dir/report-cache.json" 2>"$dir/cache_timings.txt"
+      code=$?
+      set -e
+      if [[ $code -gt 1 ]] || ! cmp -s "$dir/report.json" "$dir/report-cache.json"; then
+        cat "$dir/cache_timings.txt" >&2; echo "pg_audit_bench: $kind-cache audit exited $code or reported differently" >&2; exit 1
+      fi
+      if [[ $kind == cold ]]; then colds+=("$(field wall <"$dir/cache_timings.txt")"); else warms+=("$(field wall <"$dir/cache_timings.txt")"); fi
+    done
+  done
+  cold=$(printf '%s\n' "${colds[@]}" | median)
+  warm=$(printf '%s\n' "${warms[@]}" | median)
   live=$(printf '%s\n' "${lives[@]}" | median)
   dump=$(printf '%s\n' "${dumps[@]}" | median)
   shadow=$(printf '%s\n' "${shadows[@]}" | median)
@@ -102,9 +122,9 @@ for n in "${sizes[@]}"; do
   queries=$(grep 'timing: live:' "$dir/timings.txt" | field catalog_queries)
   findings=$(grep -c '"severity"' "$dir/report.json" || true)
   injected=$(sed -n 's/^total_findings: //p' "$dir/drift.txt")
-  printf '%-6s %-8.3f %-9.3f %-9s %-9.3f %-8.3f %-9.2f %-8.1f %-9.2f %-8s %s\n' "$n" "$live" "$dump" \
+  printf '%-6s %-8.3f %-9.3f %-9s %-9.3f %-8.3f %-9.2f %-8.1f %-9.2f %-8s %-10s %-7s %s\n' "$n" "$live" "$dump" \
     "$(ratio "$dump" "$live")" "$shadow" "$load" "$total" "$(awk -v k="$peak" 'BEGIN { printf "%.1f", k / 1024 }')" "$naive" \
-    "$queries" "$findings/$injected"
+    "$queries" "$findings/$injected" "$cold" "$warm"
   grep 'timing:' "$dir/timings.txt" | sed 's/^/#   /'
   echo "#   load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ $findings == "$injected" ]] || { echo "pg_audit_bench: $findings findings, $injected injected (see $dir/report.json)" >&2; exit 1; }

@@ -94,7 +94,7 @@ TEST_F(AuditErrors, BadInputExitsTwo) {
         {{"audit", "--db", "mysql://h/db", "--schema", schema}, {}, "dbaudit: error: unknown database URL scheme 'mysql'"},
         {{"audit", "--db", "sqlite:", "--schema", schema}, {}, "dbaudit: error: database URL sqlite: names no file"},
         {{"audit", "--schema", empty_dir}, {"DATABASE_URL=" + db}, "dbaudit: error: schema directory " + empty_dir + " holds no *.sql files"},
-        {{"frobnicate"}, {}, "dbaudit: error: unknown command 'frobnicate' (commands: audit, plan, apply, check-code, init)"},
+        {{"frobnicate"}, {}, "dbaudit: error: unknown command 'frobnicate' (commands: audit, plan, apply, check-code, init, inspect, diff)"},
     };
     for (const Case& c : cases) {
         const auto result = run_dbaudit(c.args, c.env);

@@ -18,40 +18,9 @@
 namespace dbaudit::testing {
 namespace {
 
-struct Fixture {
-    std::string name;
-    std::vector<std::string> files;
-};
+using Fixture = SchemaFixture;
 
-std::vector<Fixture> fixtures() {
-    std::vector<Fixture> out{{"every_kind", {source_path("tests/postgres/fixtures/every_kind.sql")}}};
-    Fixture salesflow{"salesflow", {}};
-    for (const auto& entry : std::filesystem::directory_iterator(source_path("tests/postgres/salesflow/schema")))
-        salesflow.files.push_back(entry.path().string());
-    std::sort(salesflow.files.begin(), salesflow.files.end());
-    out.push_back(salesflow);
-    const std::filesystem::path root = std::filesystem::path(DBAUDIT_SHARED_DIR) / "conformance/postgresql";
-    if (std::filesystem::exists(root)) {
-        // Cases this test does not run are listed with the reason in conformance_exclusions.txt.
-        std::set<std::string> excluded;
-        std::istringstream exclusions(read_bytes(source_path("tests/postgres/conformance_exclusions.txt")));
-        for (std::string line; std::getline(exclusions, line);)
-            if (!line.empty() && line[0] != '#') excluded.insert(line.substr(0, line.find(' ')));
-        std::vector<std::filesystem::path> cases;
-        for (const auto& entry : std::filesystem::directory_iterator(root))
-            if (!excluded.count(entry.path().filename().string())) cases.push_back(entry.path());
-        std::sort(cases.begin(), cases.end());
-        const char* all = std::getenv("DBAUDIT_PG_CONFORMANCE");
-        const std::size_t step = all && std::string(all) == "all" ? 1 : 32;
-        for (std::size_t i = 0; i < cases.size(); i += step) {
-            for (const char* side : {"current", "desired"}) {
-                const auto file = cases[i] / (std::string(side) + ".sql");
-                if (std::filesystem::exists(file)) out.push_back({cases[i].filename().string() + "_" + side, {file.string()}});
-            }
-        }
-    }
-    return out;
-}
+std::vector<Fixture> fixtures() { return pg_schema_fixtures(); }
 
 std::string describe(const diff::ChangeSet& changes) {
     std::string out;

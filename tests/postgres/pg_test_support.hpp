@@ -6,6 +6,7 @@
 
 #include "dbaudit/engine/engine.hpp"
 #include "dbaudit/engine/postgres/connection.hpp"
+#include "support/test_support.hpp"
 
 namespace dbaudit::testing {
 
@@ -18,6 +19,11 @@ std::string pg_url(const std::string& database, const std::string& user = "postg
 
 // The URL to pass as --dev-url: the test cluster's maintenance database.
 std::string pg_dev_url();
+
+// The PostgreSQL schema fixtures: every_kind.sql, the SalesFlow schema, and conformance cases
+// (every 32nd by default; DBAUDIT_PG_CONFORMANCE=all for all of them), without the cases listed
+// with a reason in tests/postgres/conformance_exclusions.txt.
+std::vector<SchemaFixture> pg_schema_fixtures();
 
 // A database created for one test case and dropped at its end.
 class PgDatabase {

@@ -59,11 +59,6 @@ std::string read_bytes(const std::string& path) {
     return buffer.str();
 }
 
-namespace {
-
-
-}  // namespace
-
 BackgroundDbaudit::BackgroundDbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env,
                                      const std::string& cwd) {
     // stdout and stderr go to temporary files: no pipe can fill up and block the child.
@@ -83,9 +78,21 @@ BackgroundDbaudit::BackgroundDbaudit(const std::vector<std::string>& args, const
 
     std::vector<std::string> env_strings;
     for (char** e = environ; *e; ++e) {
-        if (std::strncmp(*e, "DATABASE_URL=", 13) == 0 || std::strncmp(*e, "DBAUDIT_", 8) == 0) continue;
+        if (std::strncmp(*e, "DATABASE_URL=", 13) == 0 || std::strncmp(*e, "DBAUDIT_", 8) == 0 ||
+            std::strncmp(*e, "XDG_CACHE_HOME=", 15) == 0)
+            continue;
+        // A variable the caller sets replaces the inherited one (getenv would find the first).
+        const std::string_view name(*e, std::strcspn(*e, "="));
+        if (std::any_of(env.begin(), env.end(), [&](const std::string& given) {
+                return given.size() > name.size() && given.compare(0, name.size(), name) == 0 && given[name.size()] == '=';
+            }))
+            continue;
         env_strings.emplace_back(*e);
     }
+    // Every run starts with an empty expected-model cache of its own (never the user's), unless
+    // the test gives one to observe the cache.
+    const bool cache_given = std::any_of(env.begin(), env.end(), [](const std::string& e) { return e.starts_with("XDG_CACHE_HOME="); });
+    if (!cache_given) env_strings.push_back("XDG_CACHE_HOME=" + m_capture.file("cache"));
     env_strings.insert(env_strings.end(), env.begin(), env.end());
     std::vector<char*> envp;
     for (auto& e : env_strings) envp.push_back(e.data());

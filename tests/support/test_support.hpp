@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,8 @@ struct CommandResult {
 };
 
 // Runs build/dbaudit with `args` (no shell), capturing stdout and stderr. `env` adds NAME=VALUE
-// entries; DATABASE_URL is removed unless given there.
+// entries; DATABASE_URL is removed unless given there. XDG_CACHE_HOME is a fresh directory per run
+// (an empty expected-model cache) unless given there.
 CommandResult run_dbaudit(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 // The same, with `cwd` as the working directory (where dbaudit looks for dbaudit.toml).
 CommandResult run_dbaudit_in(const std::string& cwd, const std::vector<std::string>& args, const std::vector<std::string>& env = {});
@@ -83,6 +85,9 @@ struct SchemaFixture {
     std::string name;
     std::vector<std::string> files;
 };
+
+// Test names show the fixture's name, not its bytes.
+inline void PrintTo(const SchemaFixture& fixture, std::ostream* out) { *out << fixture.name; }
 
 // Every schema fixture: the bundled example, and each side of every SQLite conformance case.
 std::vector<SchemaFixture> schema_fixtures();

@@ -9,6 +9,7 @@
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
 #include "dbaudit/cli/output.hpp"
+#include "dbaudit/cli/expected_schema.hpp"
 #include "dbaudit/cli/prepared_plan.hpp"
 #include "dbaudit/cli/schema_inputs.hpp"
 #include "dbaudit/plan/fingerprint.hpp"
@@ -27,6 +28,7 @@ struct ApplyCommandOptions {
     std::string lock_timeout = "5s";
     std::string statement_timeout = "0";
     std::string plan_file;
+    bool no_cache = false;
     bool yes = false;
     bool dry_run = false;
     std::string backup;
@@ -66,6 +68,7 @@ int run_apply(const ApplyCommandOptions& options) {
     request.options = options.plan;
     request.dev_url = options.dev_url;
     request.recover = true;
+    request.cache.enabled = !options.no_cache;
     request.options.lock_timeout_ms = parse_duration_ms(options.lock_timeout, "--lock-timeout");
     request.options.statement_timeout_ms = parse_duration_ms(options.statement_timeout, "--statement-timeout");
     if (!options.plan_file.empty()) request.options.allow_destructive = plan::read_plan_header(file_text, options.plan_file).allow_destructive;
@@ -195,6 +198,7 @@ void add_apply_command(CLI::App& app, Action& action) {
                                         "Apply exactly this reviewed plan file (from dbaudit plan --output); refused when the "
                                         "live schema changed since")
                           ->check(CLI::ExistingFile);
+    add_no_cache_flag(*apply, options->no_cache);
     apply->add_flag("--allow-destructive", options->plan.allow_destructive,
                     "Include destructive steps (drop table/column, value-converting type changes, suspected renames)")
         ->excludes(plan_file);

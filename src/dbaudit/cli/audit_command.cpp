@@ -8,8 +8,10 @@
 
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
+#include "dbaudit/cli/expected_schema.hpp"
 #include "dbaudit/cli/markdown_report_data.hpp"
 #include "dbaudit/cli/output.hpp"
+#include "dbaudit/cli/report_options.hpp"
 #include "dbaudit/cli/schema_inputs.hpp"
 #include "dbaudit/diff/differ.hpp"
 #include "dbaudit/engine/engine.hpp"
@@ -41,6 +43,7 @@ struct AuditOptions {
     diff::Severity fail_on = diff::Severity::medium;
     bool fail_on_given = false;
     ColorChoice color = ColorChoice::auto_detect;
+    bool no_cache = false;
 };
 
 // The format from the flag, else dbaudit.toml, else text.
@@ -61,11 +64,10 @@ int run_audit(const AuditOptions& options) {
     auto engine = engine::make_engine(target.engine, {options.dev_url.empty() ? settings.dev_url.value_or("") : options.dev_url});
     // Input errors come first: a bad schema file stops the audit before the database is opened.
     const ExpectedFiles expected_files = read_expected_files(inputs);
-    const auto& files = expected_files.files;
-    engine->prepare_expected(files);
+    const ExpectedSchema schema = ExpectedSchema::read(*engine, inputs.schema);
     // Both sides are read-only and use their own connections: load the expected schema on a
     // second thread while the live catalog is read. An error in the schema still wins (exit 2).
-    auto expected_future = std::async(std::launch::async, [&] { return engine->load_expected(files); });
+    auto expected_future = std::async(std::launch::async, [&] { return schema.load({!options.no_cache}); });
     std::optional<model::Catalog> live;
     std::exception_ptr live_error;
     try {
@@ -126,16 +128,9 @@ void add_audit_command(CLI::App& app, Action& action) {
                "Report format: text (default), json, or markdown (a document for a ticket: summary, fix SQL, "
                "verification queries, diagram; see docs/markdown-report.md)");
     audit->add_option("--output,-o", options->output, "Write the report to FILE instead of stdout");
-    add_choice(*audit, "--fail-on", options->fail_on,
-               {{"critical", diff::Severity::critical},
-                {"high", diff::Severity::high},
-                {"medium", diff::Severity::medium},
-                {"low", diff::Severity::low},
-                {"info", diff::Severity::info}},
-               "Exit 1 when a finding has this severity or higher: critical, high, medium (default), low, info");
-    add_choice(*audit, "--color", options->color,
-               {{"auto", ColorChoice::auto_detect}, {"always", ColorChoice::always}, {"never", ColorChoice::never}},
-               "Colour in text output: auto (default: only on a terminal), always, never");
+    add_no_cache_flag(*audit, options->no_cache);
+    add_fail_on_option(*audit, options->fail_on);
+    add_color_option(*audit, options->color);
     audit->callback([&action, options, audit] {
         options->format_given = audit->count("--format") > 0;
         options->fail_on_given = audit->count("--fail-on") > 0;

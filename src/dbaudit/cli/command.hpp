@@ -17,5 +17,7 @@ void add_plan_command(CLI::App& app, Action& action);
 void add_apply_command(CLI::App& app, Action& action);
 void add_check_code_command(CLI::App& app, Action& action);
 void add_init_command(CLI::App& app, Action& action);
+void add_inspect_command(CLI::App& app, Action& action);
+void add_diff_command(CLI::App& app, Action& action);
 
 }  // namespace dbaudit::cli

@@ -5,6 +5,7 @@
 
 #include "dbaudit/cli/choice_option.hpp"
 #include "dbaudit/cli/command.hpp"
+#include "dbaudit/cli/expected_schema.hpp"
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/cli/prepared_plan.hpp"
 #include "dbaudit/cli/schema_inputs.hpp"
@@ -23,6 +24,7 @@ struct PlanOptions {
     std::string lock_timeout = "5s";
     std::string statement_timeout = "0";
     PlanFormat format = PlanFormat::sql;
+    bool no_cache = false;
 };
 
 int run_plan(PlanOptions options) {
@@ -31,6 +33,7 @@ int run_plan(PlanOptions options) {
     PlanRequest request;
     request.options = options.plan;
     request.dev_url = options.dev_url;
+    request.cache.enabled = !options.no_cache;
     const PreparedPlan prepared = prepare_plan(resolve_schema_inputs(options.flags), request);
     write_output(options.format == PlanFormat::json ? prepared.json() : prepared.script(), options.output);
     if (!options.output.empty() && options.output != "-") {
@@ -61,6 +64,7 @@ void add_plan_command(CLI::App& app, Action& action) {
                      "PostgreSQL: a server where dbaudit creates (and drops) a temporary database to load the "
                      "expected schema into (default: dev_url in dbaudit.toml, else a throwaway local cluster dbaudit starts itself)");
     plan->add_option("--output,-o", options->output, "Write the plan to FILE instead of stdout");
+    add_no_cache_flag(*plan, options->no_cache);
     plan->add_flag("--allow-destructive", options->plan.allow_destructive,
                    "Include destructive steps (drop table/column, value-converting type changes, suspected renames)");
     plan->add_flag("--concurrently", options->plan.concurrently,

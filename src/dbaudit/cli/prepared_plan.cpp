@@ -3,6 +3,7 @@
 #include <exception>
 #include <future>
 
+#include "dbaudit/cli/expected_schema.hpp"
 #include "dbaudit/cli/output.hpp"
 #include "dbaudit/plan/fingerprint.hpp"
 #include "dbaudit/plan/plan_json.hpp"
@@ -17,13 +18,6 @@ std::string PreparedPlan::script() const { return plan::render_plan_script(plan,
 
 std::string PreparedPlan::json() const { return plan::render_plan_json(plan, header); }
 
-PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover) {
-    PlanRequest request;
-    request.options.allow_destructive = allow_destructive;
-    request.recover = recover;
-    return prepare_plan(inputs, request);
-}
-
 PreparedPlan prepare_plan(const SchemaInputs& inputs, const PlanRequest& request) {
     util::PhaseTimer timer;
     PreparedPlan prepared;
@@ -33,8 +27,13 @@ PreparedPlan prepare_plan(const SchemaInputs& inputs, const PlanRequest& request
     prepared.migrator = prepared.engine->make_migrator();
     if (!prepared.migrator)
         throw util::InputError("plan and apply are not supported for " + std::string(prepared.engine->name()) + " databases yet");
-    const ExpectedFiles files = read_expected_files(inputs);
-    prepared.engine->prepare_expected(files.files);  // syntax errors (exit 2) before any connection
+    // Schema files or a snapshot; syntax errors (exit 2) before any connection.
+    ExpectedFiles files;
+    std::optional<ExpectedSchema> schema;
+    if (!request.expected) {
+        files = read_expected_files(inputs);
+        schema = ExpectedSchema::read(*prepared.engine, inputs.schema);
+    }
     if (request.recover) prepared.migrator->recover(prepared.target);
     // Both sides are read-only and use their own connections: the live catalog is read while the
     // expected schema loads. An error in the schema still wins (exit 2).
@@ -45,7 +44,7 @@ PreparedPlan prepare_plan(const SchemaInputs& inputs, const PlanRequest& request
     });
     std::exception_ptr expected_error;
     try {
-        prepared.expected = prepared.engine->load_expected(files.files);
+        prepared.expected = schema ? schema->load(request.cache) : *request.expected;
     } catch (...) {
         expected_error = std::current_exception();
     }

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "dbaudit/cache/expected_model_cache.hpp"
 #include "dbaudit/cli/schema_inputs.hpp"
 #include "dbaudit/engine/engine.hpp"
 #include "dbaudit/engine/migration.hpp"
@@ -35,11 +37,14 @@ struct PlanRequest {
     plan::PlanOptions options;
     std::string dev_url;   // PostgreSQL: the server for the shadow database (else dbaudit.toml's dev_url)
     bool recover = false;  // apply: finish what an interrupted write left first
+    cache::CacheOptions cache;  // for loading schema files (--no-cache)
+    // The expected schema, read already (diff --plan from a snapshot or another database); then
+    // the inputs' `schema` only names it in the script's header.
+    std::optional<model::Catalog> expected;
 };
 
 // Schema errors (exit 2) come before the database is opened (exit 3).
 // `recover`: apply may first finish what an interrupted write left (a hot journal); plan never writes.
 PreparedPlan prepare_plan(const SchemaInputs& inputs, const PlanRequest& request);
-PreparedPlan prepare_plan(const SchemaInputs& inputs, bool allow_destructive, bool recover = false);
 
 }  // namespace dbaudit::cli

@@ -31,6 +31,8 @@ int run(int argc, char** argv) {
     add_apply_command(app, action);
     add_check_code_command(app, action);
     add_init_command(app, action);
+    add_inspect_command(app, action);
+    add_diff_command(app, action);
 
     // CLI11 would answer an unknown command with "a subcommand is required": say what is wrong.
     if (argc > 1 && argv[1][0] != '-') {

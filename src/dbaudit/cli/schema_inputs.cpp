@@ -1,5 +1,7 @@
 #include "dbaudit/cli/schema_inputs.hpp"
 
+#include "dbaudit/cli/expected_schema.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -16,7 +18,8 @@ void add_schema_flags(CLI::App& command, SchemaFlags& flags, const std::string& 
     command.add_option("--db", flags.db, db_help);
     command.add_option("--schema", flags.schema,
                        "Expected schema: a .sql file, or a directory whose *.sql files are read in name order, each a "
-                       "feature named by its stem (repeatable; default: 'schema' in dbaudit.toml)")
+                       "feature named by its stem (repeatable; default: 'schema' in dbaudit.toml); or one JSON snapshot written by "
+                       "'dbaudit inspect --format json'")
         ->check(CLI::ExistingPath);
     command.add_option("--config", flags.config,
                        "Read settings from this file instead of the nearest dbaudit.toml in the working directory or above");
@@ -68,6 +71,11 @@ SchemaInputs resolve_schema_inputs(const SchemaFlags& flags) {
 
 ExpectedFiles read_expected_files(const SchemaInputs& inputs) {
     ExpectedFiles out;
+    // A snapshot (docs/snapshot.md) is a model already: no text, so no feature regions.
+    if (inputs.schema.size() == 1 && is_snapshot_path(inputs.schema.front())) {
+        scope::check_features_exist(out.regions.features(), inputs.features);
+        return out;
+    }
     out.files = engine::read_schema_files(inputs.schema);
     for (const engine::SchemaFile& file : out.files) out.regions.add_file(file.path, file.text, file.feature);
     scope::check_features_exist(out.regions.features(), inputs.features);

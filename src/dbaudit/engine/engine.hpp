@@ -60,6 +60,15 @@ public:
     // Plans and applies migrations (engine/migration.hpp); nullptr when the engine cannot yet.
     virtual std::unique_ptr<Migrator> make_migrator();
 
+    // `inspect --format sql`: the schema as statements that load into an empty database of this
+    // engine as exactly `catalog` again, in a deterministic dependency order. The default throws
+    // util::InputError: not supported yet.
+    virtual std::string render_schema_sql(const model::Catalog& catalog) const;
+
+    // What the model load_expected returns depends on besides the schema files, for the
+    // expected-model cache: the engine's version (SQLite's library; for PostgreSQL the server the
+    // shadow database runs on). Empty when the result must not be cached.
+    virtual std::string expected_model_identity() { return {}; }
     // Queries a person can run by hand to check these findings (engine/verification.hpp). The
     // default returns none.
     virtual std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const;

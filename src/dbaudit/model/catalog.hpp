@@ -59,6 +59,9 @@ struct Catalog {
 
     std::vector<RenameAnnotation> renames;  // expected schema only, in source order
     std::vector<ObjectSource> sources;      // expected schema only: the statement that defined each object, in source order
+
+    // Field by field (rename annotations by what they say, not where: RenameAnnotation::operator==).
+    bool operator==(const Catalog&) const = default;
 };
 
 }  // namespace dbaudit::model

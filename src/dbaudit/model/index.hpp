@@ -34,6 +34,7 @@ struct Index {
     std::string sql;        // the engine's own CREATE statement, for rendering
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+    bool operator==(const Index&) const = default;
 };
 
 }  // namespace dbaudit::model

@@ -17,6 +17,8 @@ struct ObjectSource {
     std::string name;   // as the catalog names it: qualified where the engine has schemas; functions without arguments
     std::string table;  // index, trigger, policy: the table it belongs to (qualified likewise)
     util::SourceLocation location;  // the statement's first token
+
+    bool operator==(const ObjectSource&) const = default;
 };
 
 const char* to_string(DefinedKind kind);

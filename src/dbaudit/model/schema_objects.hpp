@@ -14,6 +14,7 @@ struct Schema {
     std::string comment;
 
     std::string qualified_name() const { return name; }
+    bool operator==(const Schema&) const = default;
 };
 
 // An installed extension. Its member objects (functions, types ...) are never listed elsewhere.
@@ -24,12 +25,14 @@ struct Extension {
     std::string comment;
 
     std::string qualified_name() const { return name; }
+    bool operator==(const Extension&) const = default;
 };
 
 // An extension the server could install (pg_available_extensions).
 struct AvailableExtension {
     std::string name;
     std::string default_version;
+    bool operator==(const AvailableExtension&) const = default;
 };
 
 enum class TypeKind { enum_type, domain, composite, range };
@@ -56,6 +59,7 @@ struct UserType {
     std::string comment;
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+    bool operator==(const UserType&) const = default;
 };
 
 const char* to_string(TypeKind kind);
@@ -74,6 +78,7 @@ struct Sequence {
     std::string comment;
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+    bool operator==(const Sequence&) const = default;
 };
 
 // A function, procedure, aggregate or window function, identified by name and argument types
@@ -95,6 +100,7 @@ struct Function {
 
     std::string signature() const { return name + "(" + arguments + ")"; }
     std::string qualified_name() const { return (schema.empty() ? "" : schema + ".") + signature(); }
+    bool operator==(const Function&) const = default;
 };
 
 // A row-level security policy on a table.
@@ -109,6 +115,7 @@ struct Policy {
     std::string with_check;          // empty = none
 
     std::string qualified_name() const { return table + "." + name; }
+    bool operator==(const Policy&) const = default;
 };
 
 // An object the inspector saw but dbaudit does not compare yet (a collation, an event trigger ...).
@@ -118,6 +125,7 @@ struct UnsupportedObject {
     std::string name;  // qualified where the kind has schemas
 
     std::string qualified_name() const { return kind + " " + name; }
+    bool operator==(const UnsupportedObject&) const = default;
 };
 
 // A kind of object the auditing role could not read (e.g. SELECT on pg_proc revoked): reported
@@ -125,6 +133,7 @@ struct UnsupportedObject {
 struct PrivilegeNote {
     std::string kind;    // the ObjectKind word: function, trigger, policy ...
     std::string reason;  // the server's message, e.g. "permission denied for table pg_proc"
+    bool operator==(const PrivilegeNote&) const = default;
 };
 
 }  // namespace dbaudit::model

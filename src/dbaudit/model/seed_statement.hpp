@@ -11,6 +11,8 @@ struct SeedStatement {
     std::string table;  // the table it writes to
     std::string sql;
     util::SourceLocation location;
+
+    bool operator==(const SeedStatement&) const = default;
 };
 
 }  // namespace dbaudit::model

@@ -39,6 +39,7 @@ struct Table {
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
     const Column* find_column(std::string_view column_name, bool case_insensitive) const;
+    bool operator==(const Table&) const = default;
 };
 
 }  // namespace dbaudit::model

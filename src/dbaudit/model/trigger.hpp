@@ -16,6 +16,7 @@ struct Trigger {
     std::string enabled;     // PostgreSQL: empty = fires normally; "DISABLED", "REPLICA", "ALWAYS"
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+    bool operator==(const Trigger&) const = default;
 };
 
 }  // namespace dbaudit::model

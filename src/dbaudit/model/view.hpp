@@ -23,6 +23,7 @@ struct View {
     std::vector<Column> columns;
 
     std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+    bool operator==(const View&) const = default;
 };
 
 }  // namespace dbaudit::model

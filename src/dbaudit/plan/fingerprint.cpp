@@ -5,32 +5,14 @@
 #include <cstdio>
 #include <map>
 
+#include "dbaudit/util/fnv_hash.hpp"
 #include "dbaudit/util/text.hpp"
 
 namespace dbaudit::plan {
 
 namespace {
 
-// FNV-1a, 64 bits: a staleness check, not a security boundary.
-class Hasher {
-public:
-    void add(std::string_view text) {
-        for (unsigned char c : text) {
-            m_state ^= c;
-            m_state *= 0x100000001b3ULL;
-        }
-        m_state ^= 0xff;  // field separator
-        m_state *= 0x100000001b3ULL;
-    }
-    std::string hex() const {
-        char buffer[17];
-        std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(m_state));
-        return buffer;
-    }
-
-private:
-    std::uint64_t m_state = 0xcbf29ce484222325ULL;
-};
+using Hasher = util::FnvHash;
 
 std::string hash_of(std::string_view kind, std::string_view name, std::string_view sql) {
     Hasher h;

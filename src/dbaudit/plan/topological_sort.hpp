@@ -1,17 +1,11 @@
-// A stable topological sort (pg_dump_sort.c's idea): items keep their given order (kind, then
-// name) unless a real dependency says otherwise; a cycle is broken at its first item.
+// The planner's ordering uses the stable topological sort in util/ (engines need it too, to
+// render a schema in dependency order).
 #pragma once
 
-#include <cstddef>
-#include <utility>
-#include <vector>
+#include "dbaudit/util/topological_sort.hpp"
 
 namespace dbaudit::plan {
 
-// Orders items 0..count-1 so that for every edge (before, after) `before` comes first. Among the
-// items that are ready, the smallest index goes next. When only cycles remain, the smallest
-// remaining index goes next and is reported in `broken`.
-std::vector<std::size_t> stable_topological_sort(std::size_t count, const std::vector<std::pair<std::size_t, std::size_t>>& edges,
-                                                 std::vector<std::size_t>* broken = nullptr);
+using util::stable_topological_sort;
 
 }  // namespace dbaudit::plan

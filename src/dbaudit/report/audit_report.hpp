@@ -91,6 +91,7 @@ struct AuditInputs {
     std::function<std::string(const diff::Finding&)> feature_of;
     // Severity per finding kind (diff::severity_key), from the config file's [severity] table.
     std::map<std::string, diff::Severity> severity_overrides;
+    std::string command = "audit";  // "diff": the target is FROM and the schema is TO
 };
 
 // The findings of one feature; `name` empty for objects of no feature (live-only objects).

@@ -95,8 +95,9 @@ void render_scope(std::string& out, const Painter& paint, const AuditReport& rep
 std::string render_text(const AuditReport& report, Color color) {
     const Painter paint(color);
     std::string out;
-    out += paint.bold("dbaudit audit") + fmt::format(" · {} · {}\n", report.inputs.engine, report.inputs.target);
-    out += paint.dim(fmt::format("expected schema: {}", report.inputs.schema_files.size() == 1
+    out += paint.bold("dbaudit " + report.inputs.command) + fmt::format(" · {} · {}\n", report.inputs.engine, report.inputs.target);
+    out += paint.dim(fmt::format("{}: {}", report.inputs.command == "diff" ? "compared with" : "expected schema",
+                                 report.inputs.schema_files.size() == 1
                                                              ? report.inputs.schema_files[0]
                                                              : fmt::format("{} files", report.inputs.schema_files.size()))) +
            "\n\n";

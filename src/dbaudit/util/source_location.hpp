@@ -11,6 +11,7 @@ struct SourceLocation {
     int column = 0;
 
     std::string to_string() const;  // "file:line:col"
+    bool operator==(const SourceLocation&) const = default;
 };
 
 // The 1-based line and column of byte `offset` in `text`. Columns count characters (UTF-8 code

@@ -5,6 +5,7 @@
 
 #include "dbaudit/engine/postgres/connection.hpp"
 #include "dbaudit/engine/postgres/defined_objects.hpp"
+#include "dbaudit/engine/postgres/ddl_renderer.hpp"
 #include "dbaudit/engine/postgres/conninfo.hpp"
 #include "dbaudit/engine/postgres/inspector.hpp"
 #include "dbaudit/engine/postgres/postgres_migrator.hpp"
@@ -15,6 +16,8 @@
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/util/error.hpp"
 #include "dbaudit/util/phase_timer.hpp"
+#include "dbaudit/util/subprocess.hpp"
+#include "dbaudit/util/text.hpp"
 
 namespace dbaudit::engine::postgres {
 
@@ -68,6 +71,26 @@ model::Catalog PostgresEngine::load_expected(const std::vector<SchemaFile>& file
     timer.count("statements", stats.statements);
     timer.count("round_trips", stats.round_trips);
     return catalog;
+}
+
+std::string PostgresEngine::render_schema_sql(const model::Catalog& catalog) const { return render_schema(catalog); }
+
+std::string PostgresEngine::expected_model_identity() {
+    try {
+        if (!m_options.dev_url.empty()) {
+            // The model also holds what the server offers (available extensions): name the server.
+            const std::string display = redact_conninfo(m_options.dev_url);
+            Connection connection = Connection::open(m_options.dev_url, display, secrets_of(m_options.dev_url));
+            return "postgresql " + connection.server_version() + " on " + display;
+        }
+        const std::string bindir = find_server_bindir();
+        if (bindir.empty()) return {};
+        const auto version = util::run_process({bindir + "/postgres", "--version"});
+        if (!version || version->exit_code != 0) return {};
+        return std::string(util::trim(version->out)) + " from " + bindir;
+    } catch (const util::Error&) {
+        return {};  // the load itself will report why the shadow cannot be had
+    }
 }
 
 std::unique_ptr<StatementChecker> PostgresEngine::open_statement_checker(const CheckAgainst& against) {

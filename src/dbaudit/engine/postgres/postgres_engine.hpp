@@ -20,6 +20,11 @@ public:
     void prepare_expected(const std::vector<SchemaFile>& files) override;
     // check-code: live, or a shadow database holding the expected schema for as long as the checker lives.
     std::unique_ptr<StatementChecker> open_statement_checker(const CheckAgainst& against) override;
+    // The shadow's server: its version and where it runs (the --dev-url server, or the binaries of
+    // the ephemeral cluster). Empty (no caching) when it cannot be told without loading.
+    std::string expected_model_identity() override;
+    // inspect --format sql: ddl_renderer's render_schema (every kind, in an order PostgreSQL accepts).
+    std::string render_schema_sql(const model::Catalog& catalog) const override;
     std::unique_ptr<Migrator> make_migrator() override;
     std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const override;
 

@@ -12,6 +12,8 @@ public:
     model::Catalog inspect_live(const Target& target) override;
     model::Catalog load_expected(const std::vector<SchemaFile>& files) override;
     std::unique_ptr<Migrator> make_migrator() override;
+    std::string render_schema_sql(const model::Catalog& catalog) const override;
+    std::string expected_model_identity() override;  // "sqlite 3.40.1 <source id>"
     std::vector<VerificationQuery> verification_queries(const VerificationRequest& request) const override;
 };
 

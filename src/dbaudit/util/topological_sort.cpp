@@ -1,10 +1,10 @@
-#include "dbaudit/plan/topological_sort.hpp"
+#include "dbaudit/util/topological_sort.hpp"
 
 #include <functional>
 #include <queue>
 #include <set>
 
-namespace dbaudit::plan {
+namespace dbaudit::util {
 
 std::vector<std::size_t> stable_topological_sort(std::size_t count, const std::vector<std::pair<std::size_t, std::size_t>>& edges,
                                                  std::vector<std::size_t>* broken) {
@@ -46,4 +46,4 @@ std::vector<std::size_t> stable_topological_sort(std::size_t count, const std::v
     return order;
 }
 
-}  // namespace dbaudit::plan
+}  // namespace dbaudit::util
