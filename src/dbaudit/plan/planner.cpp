@@ -18,6 +18,18 @@ namespace dbaudit::plan {
 
 namespace {
 
+// A step that resolves `change`: what it changes, its one statement, and the change's message as
+// the reason it is there. Callers add hazards and hold reasons.
+Step resolving_step(StepKind kind, std::string object, std::string sql, const diff::Change& change) {
+    Step step;
+    step.kind = kind;
+    step.object = std::move(object);
+    step.sql = std::move(sql);
+    step.changes.push_back(change);
+    step.why = message_of(change);
+    return step;
+}
+
 template <typename... F>
 struct Overloaded : F... {
     using F::operator()...;
@@ -247,12 +259,7 @@ void Planner::plan_created_tables(const std::vector<const model::Table*>& tables
     for (std::size_t i : stable_topological_sort(tables.size(), edges, &broken)) {
         const model::Table& table = *tables[i];
         m_created.insert(key(table.name));
-        Step step;
-        step.kind = StepKind::create_table;
-        step.object = table.name;
-        step.sql = m_dialect.create_table(table);
-        step.changes.push_back(diff::AddTable{table});
-        step.why = message_of(step.changes.back());
+        Step step = resolving_step(StepKind::create_table, table.name, m_dialect.create_table(table), diff::AddTable{table});
         // A dropped table with the same columns is probably this one under its old name.
         for (const model::Table* old : dropped) {
             if (old->columns.size() != table.columns.size()) continue;
@@ -346,12 +353,7 @@ void Planner::plan_table(const TableWork& work) {
                 break;
             }
             statements.push_back(*sql);
-            Step step;
-            step.kind = StepKind::add_column;
-            step.object = expected.name + "." + column.name;
-            step.sql = *sql;
-            step.changes.push_back(**add);
-            step.why = message_of(step.changes.back());
+            Step step = resolving_step(StepKind::add_column, expected.name + "." + column.name, *sql, **add);
             if (suspected(column.name)) step.held = HoldReason::suspected_rename;
             cheap.push_back(std::move(step));
         }
@@ -363,12 +365,7 @@ void Planner::plan_table(const TableWork& work) {
                 break;
             }
             statements.push_back(*sql);
-            Step step;
-            step.kind = StepKind::drop_column;
-            step.object = live.name + "." + drop->column.name;
-            step.sql = *sql;
-            step.changes.push_back(*drop);
-            step.why = message_of(step.changes.back());
+            Step step = resolving_step(StepKind::drop_column, live.name + "." + drop->column.name, *sql, *drop);
             step.destructive = true;
             step.hazards.push_back("drops column " + live.name + "." + drop->column.name + " and every value in it");
             if (suspected(drop->column.name)) step.held = HoldReason::suspected_rename;
@@ -583,12 +580,7 @@ void Planner::plan_dropped_tables(const std::vector<const model::Table*>& tables
     }
     for (std::size_t i : stable_topological_sort(tables.size(), edges)) {
         const model::Table& table = *tables[i];
-        Step step;
-        step.kind = StepKind::drop_table;
-        step.object = table.name;
-        step.sql = m_dialect.drop_table(table.name);
-        step.changes.push_back(diff::DropTable{table});
-        step.why = message_of(step.changes.back());
+        Step step = resolving_step(StepKind::drop_table, table.name, m_dialect.drop_table(table.name), diff::DropTable{table});
         step.destructive = true;
         const auto rows = m_reader.row_count(current_name(table.name));
         step.hazards.push_back("drops table " + table.name + " and its " + std::to_string(rows) + (rows == 1 ? " row" : " rows"));
@@ -644,12 +636,7 @@ void Planner::plan_indexes(const std::vector<diff::Change>& changes) {
         return step;
     };
     auto make_create = [&](const model::Index& index, const diff::Change& change) {
-        Step step;
-        step.kind = StepKind::create_index;
-        step.object = index.name;
-        step.sql = m_dialect.create_index(index);
-        step.changes.push_back(change);
-        step.why = message_of(change);
+        Step step = resolving_step(StepKind::create_index, index.name, m_dialect.create_index(index), change);
         if (held_table(index.table)) step.held = HoldReason::depends_on_held;
         return step;
     };
@@ -671,13 +658,7 @@ void Planner::plan_views(const std::vector<diff::Change>& changes) {
     std::vector<diff::Change> created_changes;
     for (const diff::Change& change : changes) {
         if (const auto* drop = std::get_if<diff::DropView>(&change)) {
-            Step step;
-            step.kind = StepKind::drop_view;
-            step.object = drop->view.name;
-            step.sql = m_dialect.drop_view(drop->view);
-            step.changes.push_back(change);
-            step.why = message_of(change);
-            m_drop_views.push_back(std::move(step));
+            m_drop_views.push_back(resolving_step(StepKind::drop_view, drop->view.name, m_dialect.drop_view(drop->view), change));
         } else if (const auto* modify = std::get_if<diff::ModifyView>(&change)) {
             Step step;
             step.kind = StepKind::drop_view;
@@ -704,12 +685,7 @@ void Planner::plan_views(const std::vector<diff::Change>& changes) {
     }
     std::vector<std::size_t> broken;
     for (std::size_t i : stable_topological_sort(created.size(), edges, &broken)) {
-        Step step;
-        step.kind = StepKind::create_view;
-        step.object = created[i]->name;
-        step.sql = m_dialect.create_view(*created[i]);
-        step.changes.push_back(created_changes[i]);
-        step.why = message_of(created_changes[i]);
+        Step step = resolving_step(StepKind::create_view, created[i]->name, m_dialect.create_view(*created[i]), created_changes[i]);
         for (const std::string& name : m_dialect.mentioned_names(created[i]->sql))
             if (held_table(name)) step.held = HoldReason::depends_on_held;
         m_create_views.push_back(std::move(step));
@@ -722,12 +698,7 @@ void Planner::plan_triggers(const std::vector<diff::Change>& changes) {
         if (const auto* drop = std::get_if<diff::DropTrigger>(&change)) {
             const std::string table = key(drop->trigger.table);
             if (m_rebuilt.count(table) || m_dropped.count(table)) continue;  // went with its table
-            Step step;
-            step.kind = StepKind::drop_trigger;
-            step.object = drop->trigger.name;
-            step.sql = m_dialect.drop_trigger(drop->trigger);
-            step.changes.push_back(change);
-            step.why = message_of(change);
+            Step step = resolving_step(StepKind::drop_trigger, drop->trigger.name, m_dialect.drop_trigger(drop->trigger), change);
             if (held_table(drop->trigger.table)) step.held = HoldReason::depends_on_held;
             m_drop_triggers.push_back(std::move(step));
         } else if (const auto* modify = std::get_if<diff::ModifyTrigger>(&change)) {
@@ -738,21 +709,11 @@ void Planner::plan_triggers(const std::vector<diff::Change>& changes) {
             drop.sql = m_dialect.drop_trigger(modify->live);
             drop.why = message_of(change) + " (dropped, then created as expected)";
             m_drop_triggers.push_back(std::move(drop));
-            Step create;
-            create.kind = StepKind::create_trigger;
-            create.object = modify->expected.name;
-            create.sql = m_dialect.create_trigger(modify->expected);
-            create.changes.push_back(change);
-            create.why = message_of(change);
-            m_create_triggers.push_back(std::move(create));
+            m_create_triggers.push_back(
+                resolving_step(StepKind::create_trigger, modify->expected.name, m_dialect.create_trigger(modify->expected), change));
         } else if (const auto* add = std::get_if<diff::AddTrigger>(&change)) {
             if (m_rebuilt.count(key(add->trigger.table))) continue;
-            Step step;
-            step.kind = StepKind::create_trigger;
-            step.object = add->trigger.name;
-            step.sql = m_dialect.create_trigger(add->trigger);
-            step.changes.push_back(change);
-            step.why = message_of(change);
+            Step step = resolving_step(StepKind::create_trigger, add->trigger.name, m_dialect.create_trigger(add->trigger), change);
             if (held_table(add->trigger.table)) step.held = HoldReason::depends_on_held;
             m_create_triggers.push_back(std::move(step));
         }
