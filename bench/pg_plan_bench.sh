@@ -19,37 +19,9 @@
 # (column order is info and never needs a migration).
 set -euo pipefail
 
-script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo_root=$(dirname "$script_dir")
-out_root=${BENCH_OUT:-$script_dir/out}
-runs=${BENCH_RUNS:-3}
-seed=${BENCH_SEED:-1}
-
-build_dir=$repo_root/build
-if [[ $# -gt 0 && ! $1 =~ ^[0-9]+$ ]]; then build_dir=$1; shift; fi
-sizes=("$@")
-[[ ${#sizes[@]} -gt 0 ]] || sizes=(1000 10000)
-dbaudit=${DBAUDIT:-$build_dir/dbaudit}
-[[ -x $dbaudit ]] || { echo "pg_plan_bench: dbaudit not found at $dbaudit" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "pg_plan_bench: /usr/bin/time not found (apt-get install time)" >&2; exit 2; }
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[[ -n $bindir && -x $bindir/psql ]] || { echo "pg_plan_bench: PostgreSQL binaries not found" >&2; exit 2; }
-
-mkdir -p "$out_root"
-gen=$build_dir/bench/dbaudit_pg_gen_schema
-if ! cmake --build "$build_dir" --target dbaudit_pg_gen_schema >"$out_root/pg_gen_build.log" 2>&1 || [[ ! -x $gen ]]; then
-  mkdir -p "$out_root/bin"
-  gen=$out_root/bin/dbaudit_pg_gen_schema
-  g++ -std=c++20 -O2 "$script_dir/pg_gen_schema.cpp" -o "$gen"
-fi
-
-cluster=$(mktemp -d /tmp/dbaudit-pgplanbench-XXXXXX)
-trap 'bash "$repo_root/tests/postgres/pg_cluster.sh" stop "$cluster"' EXIT
-bash "$repo_root/tests/postgres/pg_cluster.sh" start "$cluster" >/dev/null
-export PGOPTIONS='-c client_min_messages=warning'
-psql_() { "$bindir/psql" -X -q -h "$cluster" -p 5432 -U postgres -v ON_ERROR_STOP=1 "$@"; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-field() { sed -n "s/\(.*[ :]\)\{0,1\}$1=\([0-9.]*\).*/\2/p" | head -1; }
+bench_name=pg_plan_bench
+# shellcheck source=pg_bench_common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg_bench_common.sh" "$@"
 
 echo "# $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %-9s %-8s %-8s %-8s %-8s %-8s %-8s %-7s %s\n' N shadow_s load_s live_s diff_s plan_s wall_s peak_MB steps plan_us_per_table
