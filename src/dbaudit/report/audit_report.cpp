@@ -1,6 +1,8 @@
 #include "dbaudit/report/audit_report.hpp"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "dbaudit/model/catalog.hpp"
 
@@ -200,6 +202,7 @@ AuditReport build_audit_report(const model::Catalog& expected, const model::Cata
         };
         return rank(a.kind) != rank(b.kind) ? rank(a.kind) < rank(b.kind) : a.name < b.name;
     });
+    std::set<std::pair<std::string, std::string>> listed_columns;  // (table, column) already in changed_columns
     for (const auto& finding : report.findings) {
         if (finding.kind != diff::ObjectKind::column || finding.type != diff::FindingType::changed ||
             finding.severity == diff::Severity::info || finding.object.size() <= finding.table.size() + 1)
@@ -211,9 +214,7 @@ AuditReport build_audit_report(const model::Catalog& expected, const model::Cata
         const model::Column* l = have ? have->find_column(column_name, fold) : nullptr;
         if (!e || !l) continue;
         // One row per column even when several of its facts differ (each is its own finding).
-        bool seen = false;
-        for (const auto& c : report.changed_columns) seen = seen || (c.table == finding.table && c.column == e->name);
-        if (seen) continue;
+        if (!listed_columns.emplace(finding.table, e->name).second) continue;
         report.changed_columns.push_back({finding.table, e->name, finding.severity, e->type, l->type, e->default_expr,
                                           l->default_expr, e->not_null, l->not_null});
     }
