@@ -15,6 +15,7 @@
 #include "dbaudit/cli/schema_inputs.hpp"
 #include "dbaudit/diff/differ.hpp"
 #include "dbaudit/engine/engine.hpp"
+#include "dbaudit/engine/migration.hpp"
 #include "dbaudit/model/catalog.hpp"
 #include "dbaudit/report/audit_report.hpp"
 #include "dbaudit/report/json_renderer.hpp"
@@ -69,9 +70,19 @@ int run_audit(const AuditOptions& options) {
     // second thread while the live catalog is read. An error in the schema still wins (exit 2).
     auto expected_future = std::async(std::launch::async, [&] { return schema.load({!options.no_cache}); });
     std::optional<model::Catalog> live;
+    // The Markdown report also plans the fix: it reads the live catalog through the migrator's
+    // read-only snapshot, which then serves the plan and the row counts without a second read.
+    std::unique_ptr<engine::Migrator> migrator;
+    std::unique_ptr<engine::LiveReader> reader;
     std::exception_ptr live_error;
     try {
-        live = engine->inspect_live(target);
+        if (format == Format::markdown) migrator = engine->make_migrator();
+        if (migrator) {
+            reader = migrator->open_reader(target);
+            live = reader->inspect();
+        } else {
+            live = engine->inspect_live(target);
+        }
     } catch (...) {
         live_error = std::current_exception();
     }
@@ -96,7 +107,7 @@ int run_audit(const AuditOptions& options) {
     if (format == Format::json) {
         text = report::render_json(report);
     } else if (format == Format::markdown) {
-        text = report::render_markdown(gather_markdown_report(*engine, target, expected, scope, std::move(report)));
+        text = report::render_markdown(gather_markdown_report(*engine, migrator.get(), reader.get(), expected, *live, scope, std::move(report)));
     } else {
         text = report::render_text(report, use_color(options.color, options.output) ? report::Color::always : report::Color::never);
     }

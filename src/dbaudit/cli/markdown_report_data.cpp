@@ -52,14 +52,14 @@ report::FixStep fix_step(const plan::Step& step) {
 
 }  // namespace
 
-report::MarkdownReport gather_markdown_report(engine::Engine& engine, const engine::Target& target, const model::Catalog& expected,
+report::MarkdownReport gather_markdown_report(engine::Engine& engine, const engine::Migrator* migrator, engine::LiveReader* reader,
+                                              const model::Catalog& expected, const model::Catalog& live,
                                               const ResolvedScope& scope, report::AuditReport audit) {
     report::MarkdownReport md;
     md.diagram = report::build_er_diagram(expected, audit);
     for (auto& q : engine.verification_queries(verification_request(audit))) md.verification.push_back({q.purpose, q.sql});
 
-    const auto migrator = engine.make_migrator();
-    if (!migrator) {
+    if (!migrator || !reader) {
         const std::string engine_name(engine.name());
         md.fix.unavailable = "dbaudit cannot plan migrations for " + engine_name +
                              " databases yet, so this report has no fix; the findings above say what to change.";
@@ -68,23 +68,20 @@ report::MarkdownReport gather_markdown_report(engine::Engine& engine, const engi
         md.audit = std::move(audit);
         return md;
     }
-    // Read-only, like the audit: one snapshot for the plan and the row counts.
-    const auto unscoped_reader = migrator->open_reader(target);
-    ScopedLiveReader scoped_reader(*unscoped_reader, scope);
-    engine::LiveReader* reader = &scoped_reader;
+    // Read-only, like the audit: the audit's snapshot serves the plan and the row counts.
+    ScopedLiveReader scoped_reader(*reader, scope);
     std::vector<std::string> counted;
     for (const auto& t : audit.extra_tables)
         if (counted.size() < k_max_counted_tables) counted.push_back(t.name);
-    for (const auto& count : reader->count_rows(counted, k_exact_count_limit))
+    for (const auto& count : scoped_reader.count_rows(counted, k_exact_count_limit))
         md.legacy_rows[count.table] = {count.rows, precision(count.precision)};
     if (audit.extra_tables.size() > counted.size())
         md.legacy_rows_note = "Rows of the first " + std::to_string(counted.size()) + " legacy tables are counted; the other " +
                               std::to_string(audit.extra_tables.size() - counted.size()) + " are not.";
 
     if (!audit.findings.empty()) {
-        const model::Catalog live = reader->inspect();
         try {
-            const plan::MigrationPlan plan = plan::make_plan(expected, live, *reader, migrator->dialect(), {false});
+            const plan::MigrationPlan plan = plan::make_plan(expected, live, scoped_reader, migrator->dialect(), {false});
             md.fix.prologue = migrator->dialect().script_prologue();
             md.fix.epilogue = migrator->dialect().script_epilogue();
             for (const auto& step : plan.steps) md.fix.steps.push_back(fix_step(step));

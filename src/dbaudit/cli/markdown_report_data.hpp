@@ -13,8 +13,11 @@ struct Catalog;
 
 namespace dbaudit::cli {
 
-// `expected` is already cut to `scope`; the live catalog the fix is planned against is cut the same way.
-report::MarkdownReport gather_markdown_report(engine::Engine& engine, const engine::Target& target, const model::Catalog& expected,
+// `expected` and `live` are already cut to `scope`. `live` is what the audit read through `reader`,
+// a read-only snapshot of `migrator` (both null when the engine cannot plan): the fix is planned
+// against it, so the report reads the live catalog once.
+report::MarkdownReport gather_markdown_report(engine::Engine& engine, const engine::Migrator* migrator, engine::LiveReader* reader,
+                                              const model::Catalog& expected, const model::Catalog& live,
                                               const ResolvedScope& scope, report::AuditReport audit);
 
 }  // namespace dbaudit::cli
