@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dbaudit/model/catalog.hpp"
+#include "dbaudit/util/error.hpp"
 
 namespace dbaudit::engine {
 
@@ -47,6 +48,9 @@ public:
     // `with_objects`: CASCADE, the schema's objects go with it (they are not listed one by one).
     virtual DdlStatement drop_schema(const model::Schema& schema, bool with_objects) const = 0;
     virtual DdlStatement create_extension(const model::Extension& extension) const = 0;
+    // Why the plan stops when the live server does not offer an extension the expected schema
+    // needs, and what to install: in the engine's own words (its catalog, its packages).
+    virtual util::InputError extension_not_offered(const model::Extension& extension, const ServerFacts& server) const = 0;
     virtual DdlStatement drop_extension(const model::Extension& extension) const = 0;
     // ALTER EXTENSION ... UPDATE / SET SCHEMA; nothing when it cannot be done in place.
     virtual std::vector<DdlStatement> alter_extension(const model::Extension& expected, const model::Extension& live) const = 0;

@@ -675,12 +675,7 @@ void InPlacePlanner::plan_objects() {
                         add(comments, StepKind::comment, c.object.name, m_ddl.comment("schema", c.object.name, c.object.comment), "comment on schema " + c.object.name);
                 },
                 [&](const diff::AddExtension& c) {
-                    if (!c.available)
-                        throw util::InputError("the expected schema needs extension " + c.object.name + ", which the server of the database does not offer "
-                                               "(it is not in pg_available_extensions)",
-                                               "install the extension's package on the database server (for example postgresql-" +
-                                                   std::to_string(m_server.version_num / 10000) + "-" + c.object.name +
-                                                   " or the contrib package), then plan again");
+                    if (!c.available) throw m_ddl.extension_not_offered(c.object, m_server);
                     add(extensions, StepKind::create_object, c.object.name, m_ddl.create_extension(c.object), why, {*change});
                 },
                 [&](const diff::ModifyExtension& c) {

@@ -60,6 +60,13 @@ DdlStatement PostgresAlterDialect::drop_schema(const model::Schema& schema, bool
     return DdlStatement{"DROP SCHEMA " + quote_name(schema.name) + (with_objects ? " CASCADE" : ""), {H::deletes_data}, {}, {}, true};
 }
 
+util::InputError PostgresAlterDialect::extension_not_offered(const model::Extension& extension, const ServerFacts& server) const {
+    return util::InputError("the expected schema needs extension " + extension.name + ", which the server of the database does not offer "
+                            "(it is not in pg_available_extensions)",
+                            "install the extension's package on the database server (for example postgresql-" +
+                                std::to_string(server.version_num / 10000) + "-" + extension.name + " or the contrib package), then plan again");
+}
+
 DdlStatement PostgresAlterDialect::create_extension(const model::Extension& extension) const {
     model::Extension e = extension;
     e.version.clear();  // the server's default version unless the schema asks for another (ALTER ... UPDATE)

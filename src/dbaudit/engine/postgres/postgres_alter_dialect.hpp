@@ -12,6 +12,7 @@ public:
     DdlStatement create_schema(const model::Schema& schema) const override;
     DdlStatement drop_schema(const model::Schema& schema, bool with_objects) const override;
     DdlStatement create_extension(const model::Extension& extension) const override;
+    util::InputError extension_not_offered(const model::Extension& extension, const ServerFacts& server) const override;
     DdlStatement drop_extension(const model::Extension& extension) const override;
     std::vector<DdlStatement> alter_extension(const model::Extension& expected, const model::Extension& live) const override;
     DdlStatement create_type(const model::UserType& type) const override;
